@@ -1,0 +1,81 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../src/config/defaults";
+import { ConfigError } from "../../src/config/errors";
+import { applyOverrides, CONFIG_FILE_VARIABLE, loadConfig } from "../../src/config/load";
+import { tempDir } from "../support/synth";
+
+function writeConfig(content: unknown): { dir: string; file: string } {
+  const dir = tempDir();
+  const file = join(dir, "config.json");
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return { dir, file };
+}
+
+function loadError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loading the configuration", () => {
+  it("uses the article defaults when PRIVNET_CONFIG is unset", () => {
+    expect(loadConfig({ env: {} })).toEqual(DEFAULT_CONFIG);
+    expect(loadConfig({ env: { [CONFIG_FILE_VARIABLE]: "" } })).toEqual(DEFAULT_CONFIG);
+  });
+
+  it("lays the file's keys over the defaults and keeps the rest", () => {
+    const { file } = writeConfig({ state: { bucket: "my-state-bucket" }, peering: { accepter: { cidr: "172.19.0.0/16", subnet: { cidr: "172.19.1.0/24" } } } });
+    const config = loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } });
+    expect(config.state.bucket).toBe("my-state-bucket");
+    expect(config.state.keyPrefix).toBe(DEFAULT_CONFIG.state.keyPrefix);
+    expect(config.peering.accepter.cidr).toBe("172.19.0.0/16");
+    expect(config.peering.accepter.subnet).toEqual({ name: "private2", cidr: "172.19.1.0/24", availabilityZone: "a" });
+    expect(config.peering.requester).toEqual(DEFAULT_CONFIG.peering.requester);
+  });
+
+  it("resolves a relative path against the working directory", () => {
+    const { dir } = writeConfig({ region: "us-east-1" });
+    expect(loadConfig({ env: { [CONFIG_FILE_VARIABLE]: "config.json" }, cwd: dir }).region).toBe("us-east-1");
+  });
+
+  it("merges tags, whose keys are the user's own", () => {
+    expect(applyOverrides({ tags: { CostCenter: "net-lab" } }, "t").tags).toEqual({ CostCenter: "net-lab" });
+  });
+
+  it("refuses a misspelt key instead of ignoring it", () => {
+    const error = loadError(() => applyOverrides({ peering: { requestr: {} } }, "t"));
+    expect(error.issues).toEqual([
+      { key: "peering.requestr", value: {}, rule: expect.stringMatching(/is not a configuration key \(known here: requester, accepter, operator, keyName\)/) },
+    ]);
+  });
+
+  it("refuses a value of the wrong type, naming the key", () => {
+    const error = loadError(() => applyOverrides({ peering: { requester: { cidr: 10 } }, state: "bucket" }, "t"));
+    expect(error.issues).toEqual([
+      { key: "peering.requester.cidr", value: 10, rule: "must be a string, not a number" },
+      { key: "state", value: "bucket", rule: "must be an object, not a string" },
+    ]);
+    expect(loadError(() => applyOverrides({ tags: { Owner: 1 } }, "t")).issues[0]).toMatchObject({ key: "tags.Owner" });
+  });
+
+  it("names the file when its values break a rule", () => {
+    const { file } = writeConfig({ peering: { requester: { cidr: "10.0.0.0/33" } } });
+    const error = loadError(() => loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } }));
+    expect(error.message).toContain(`Invalid configuration (${file})`);
+    expect(error.issues[0]).toMatchObject({ key: "peering.requester.cidr", value: "10.0.0.0/33" });
+  });
+
+  it("explains a missing or unparsable file", () => {
+    const missing = loadError(() => loadConfig({ env: { [CONFIG_FILE_VARIABLE]: "/nonexistent/privnet.json" } }));
+    expect(missing.issues[0]).toMatchObject({ key: CONFIG_FILE_VARIABLE, value: "/nonexistent/privnet.json", rule: expect.stringMatching(/readable JSON file/) });
+    const { file } = writeConfig("{ region: ap-northeast-1 }");
+    const broken = loadError(() => loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } }));
+    expect(broken.issues[0]).toMatchObject({ key: CONFIG_FILE_VARIABLE, rule: expect.stringMatching(/valid JSON/) });
+  });
+});

@@ -1,0 +1,112 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TerraformResource, TerraformStack, Testing, type App } from "cdktf";
+import type { IConstruct } from "constructs";
+import { buildApp } from "../../src/app";
+import { applyOverrides } from "../../src/config/load";
+import { assertValidConfig } from "../../src/config/validate";
+import type { ProjectConfig } from "../../src/config/types";
+
+/** Terraform JSON of one stack, as `cdktf synth` writes it. */
+export interface StackJson {
+  terraform: Record<string, any>;
+  provider?: Record<string, any[]>;
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  output?: Record<string, { value: string; description?: string }>;
+}
+
+export function tempDir(prefix = "privnet-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The article defaults with `overrides` laid over them, validated as the app would. */
+export function configWith(overrides: unknown = {}): ProjectConfig {
+  const config = applyOverrides(overrides, "test overrides");
+  assertValidConfig(config, "test overrides");
+  return config;
+}
+
+export function appWith(overrides: unknown = {}): App {
+  return buildApp({ config: configWith(overrides), outdir: tempDir() });
+}
+
+export function stackOf(app: App, name: string): TerraformStack {
+  const stack = app.node.tryFindChild(name);
+  if (!(stack instanceof TerraformStack)) {
+    throw new Error(`the app has no stack named ${name}`);
+  }
+  return stack;
+}
+
+export interface SynthesizedStack {
+  readonly stack: TerraformStack;
+  readonly text: string;
+  readonly json: StackJson;
+}
+
+/** Synthesizes one stack in memory; fails on error annotations, which `Testing.synth` ignores. */
+export function synthStack(name: string, overrides: unknown = {}): SynthesizedStack {
+  const stack = stackOf(appWith(overrides), name);
+  const text = Testing.synth(stack);
+  const errors = annotationsOf(stack, "@cdktf/error");
+  if (errors.length > 0) {
+    throw new Error(`stack ${name} has error annotations:\n${errors.join("\n")}`);
+  }
+  return { stack, text, json: JSON.parse(text) as StackJson };
+}
+
+export function annotationsOf(scope: IConstruct, type: "@cdktf/error" | "@cdktf/warn" | "@cdktf/info"): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((construct) => construct.node.metadata)
+    .filter((entry) => entry.type === type)
+    .map((entry) => String(entry.data));
+}
+
+/** Every resource of a type, keyed by its logical name, without cdktf's metadata. */
+export function resourcesOf(json: StackJson, type: string): Record<string, any> {
+  const found = json.resource?.[type] ?? {};
+  return Object.fromEntries(
+    Object.entries(found).map(([name, body]) => {
+      const { "//": _metadata, ...rest } = body as Record<string, unknown>;
+      return [name, rest];
+    }),
+  );
+}
+
+/** The single resource of a type whose Name tag is `name` (e.g. `peering-vpc1`). */
+export function resourceNamed(json: StackJson, type: string, name: string): { address: string; body: any } {
+  const matches = Object.entries(resourcesOf(json, type)).filter(([, body]) => body.tags?.Name === name);
+  if (matches.length !== 1) {
+    throw new Error(`expected one ${type} named ${name}, found ${matches.length}`);
+  }
+  const [logicalName, body] = matches[0]!;
+  return { address: `${type}.${logicalName}`, body };
+}
+
+/** `${type.name.id}`-style reference to a resource address. */
+export function ref(address: string, attribute = "id"): string {
+  return `\${${address}.${attribute}}`;
+}
+
+/** `type.name` of every resource and data source in a stack, sorted. */
+export function addressesOf(json: StackJson): string[] {
+  const addresses: string[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    addresses.push(...Object.keys(byName).map((name) => `${type}.${name}`));
+  }
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    addresses.push(...Object.keys(byName).map((name) => `data.${type}.${name}`));
+  }
+  return addresses.sort();
+}
+
+/** Resources whose provider class accepts tags: the taggable ones. */
+export function taggableResourcesOf(stack: TerraformStack): TerraformResource[] {
+  return stack.node
+    .findAll()
+    .filter((c): c is TerraformResource => c instanceof TerraformResource)
+    .filter((resource) => "tagsInput" in resource);
+}

@@ -1,0 +1,148 @@
+import { cidrContains, cidrsOverlap, isIpv4Address, parseCidr, type Ipv4Cidr } from "./cidr";
+import type { ConfigIssue } from "./errors";
+import { isRegionCode, zoneLettersOf } from "./regions";
+
+/**
+ * Reusable rules. Each appends to `issues` instead of throwing, so a user sees every
+ * broken key of a configuration at once.
+ */
+export type Issues = ConfigIssue[];
+
+/** AWS accepts VPC and subnet blocks between /16 and /28. */
+const AWS_MIN_PREFIX = 16;
+const AWS_MAX_PREFIX = 28;
+
+export function checkRegion(issues: Issues, key: string, value: string): void {
+  if (!isRegionCode(value)) {
+    issues.push({ key, value, rule: "must be an AWS region code such as ap-northeast-1" });
+  }
+}
+
+/** Returns the parsed block when valid, so that containment checks can build on it. */
+export function checkVpcCidr(issues: Issues, key: string, value: string): Ipv4Cidr | undefined {
+  const parsed = parseCidr(value);
+  if (!parsed.ok) {
+    issues.push({ key, value, rule: parsed.reason });
+    return undefined;
+  }
+  const { prefixLength } = parsed.cidr;
+  if (prefixLength < AWS_MIN_PREFIX || prefixLength > AWS_MAX_PREFIX) {
+    issues.push({
+      key,
+      value,
+      rule: `must have a prefix length between /${AWS_MIN_PREFIX} and /${AWS_MAX_PREFIX} (AWS limit for VPCs and subnets)`,
+    });
+    return undefined;
+  }
+  return parsed.cidr;
+}
+
+export function checkSubnetInside(
+  issues: Issues,
+  key: string,
+  value: string,
+  vpc: { key: string; cidr: Ipv4Cidr | undefined },
+): void {
+  const subnet = checkVpcCidr(issues, key, value);
+  if (subnet && vpc.cidr && !cidrContains(vpc.cidr, subnet)) {
+    issues.push({ key, value, rule: `must lie inside ${vpc.key} (${vpc.cidr.text})` });
+  }
+}
+
+/** Peered VPCs cannot overlap: AWS refuses the peering and routes would be ambiguous. */
+export function checkNoOverlap(
+  issues: Issues,
+  a: { key: string; cidr: Ipv4Cidr | undefined },
+  b: { key: string; cidr: Ipv4Cidr | undefined },
+  why: string,
+): void {
+  if (a.cidr && b.cidr && cidrsOverlap(a.cidr, b.cidr)) {
+    issues.push({
+      key: b.key,
+      value: b.cidr.text,
+      rule: `overlaps ${a.key} (${a.cidr.text}); ${why}`,
+    });
+  }
+}
+
+export function checkZoneLetter(issues: Issues, key: string, value: string, region: string): void {
+  if (!/^[a-z]$/.test(value)) {
+    issues.push({ key, value, rule: `must be a single Availability Zone letter such as "a" (for ${region}a)` });
+    return;
+  }
+  const letters = zoneLettersOf(region);
+  if (letters && !letters.includes(value)) {
+    issues.push({
+      key,
+      value,
+      rule: `${region}${value} is not an Availability Zone of ${region} open to new accounts (use one of ${letters.join(", ")})`,
+    });
+  }
+}
+
+const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/** Names become construct ids, resource addresses and Name tags. */
+export function checkName(issues: Issues, key: string, value: string): void {
+  if (!NAME_PATTERN.test(value)) {
+    issues.push({
+      key,
+      value,
+      rule: "must be 1-32 lowercase letters, digits or hyphens, starting and ending with a letter or digit",
+    });
+  }
+}
+
+/** Two things with one name would collide as construct ids and as Name tags. */
+export function checkUniqueNames(issues: Issues, entries: readonly { key: string; value: string }[]): void {
+  const firstKeyByName = new Map<string, string>();
+  for (const { key, value } of entries) {
+    const first = firstKeyByName.get(value);
+    if (first === undefined) {
+      firstKeyByName.set(value, key);
+    } else {
+      issues.push({ key, value, rule: `duplicates the name at ${first}; names must be unique within a stack` });
+    }
+  }
+}
+
+/** Accepts an address or a CIDR block; the article allowed the operator's address as /32. */
+export function checkIpv4AddressOrCidr(issues: Issues, key: string, value: string): void {
+  if (isIpv4Address(value)) {
+    return;
+  }
+  const parsed = parseCidr(value);
+  if (!parsed.ok) {
+    issues.push({ key, value, rule: "must be an IPv4 address such as 203.0.113.10 or a CIDR block such as 203.0.113.10/32" });
+  }
+}
+
+export function checkHttpsUrl(issues: Issues, key: string, value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== "https:") {
+    issues.push({ key, value, rule: "must be an https:// URL (a plain-http answer could be altered in transit)" });
+  }
+}
+
+/** S3 general purpose bucket naming rules. */
+export function checkBucketName(issues: Issues, key: string, value: string): void {
+  const wellFormed =
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) &&
+    !value.includes("..") &&
+    !isIpv4Address(value) &&
+    !value.startsWith("xn--") &&
+    !value.endsWith("-s3alias") &&
+    !value.endsWith("--ol-s3");
+  if (!wellFormed) {
+    issues.push({
+      key,
+      value,
+      rule: "must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit",
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DEFAULT_CONFIG } from "./defaults";
+import { ConfigError, type ConfigIssue } from "./errors";
+import type { ProjectConfig } from "./types";
+import { assertValidConfig } from "./validate";
+
+/** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
+export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
+
+/** Objects whose keys are the user's own (tags), rather than a fixed set. */
+const FREE_FORM_KEYS = new Set(["tags"]);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * Lays `override` over `base`, key by key. The shape of the defaults is the schema:
+ * a key the defaults do not have is a typo and is refused, and so is a value of
+ * another type. Optional keys appear in the defaults as `undefined` and take strings.
+ */
+function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue[]): unknown {
+  if (isPlainObject(base) || FREE_FORM_KEYS.has(key)) {
+    if (!isPlainObject(override)) {
+      issues.push({ key, value: override, rule: `must be an object, not ${typeName(override)}` });
+      return base;
+    }
+    const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [name, value] of Object.entries(override)) {
+      const childKey = key === "" ? name : `${key}.${name}`;
+      if (FREE_FORM_KEYS.has(key)) {
+        if (typeof value !== "string") {
+          issues.push({ key: childKey, value, rule: `must be a string, not ${typeName(value)}` });
+        } else {
+          merged[name] = value;
+        }
+      } else if (!(name in merged)) {
+        const known = Object.keys(merged).join(", ");
+        issues.push({ key: childKey, value, rule: `is not a configuration key (known here: ${known})` });
+      } else {
+        merged[name] = overlay(merged[name], value as Json, childKey, issues);
+      }
+    }
+    return merged;
+  }
+  const expected = base === undefined ? "string" : typeof base;
+  if (typeof override !== expected) {
+    issues.push({ key, value: override, rule: `must be a ${expected}, not ${typeName(override)}` });
+    return base;
+  }
+  return override;
+}
+
+/** Applies an override object to the defaults; reports every bad key at once. */
+export function applyOverrides(override: unknown, source: string, defaults: ProjectConfig = DEFAULT_CONFIG): ProjectConfig {
+  const issues: ConfigIssue[] = [];
+  const merged = overlay(defaults, override as Json, "", issues) as ProjectConfig;
+  if (issues.length > 0) {
+    throw new ConfigError(issues, source);
+  }
+  return merged;
+}
+
+function readOverrideFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      [{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must name a readable JSON file (${(error as Error).message})` }],
+      "environment",
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(
+      [{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must contain valid JSON (${(error as Error).message})` }],
+      path,
+    );
+  }
+}
+
+export interface LoadOptions {
+  /** Where to read `PRIVNET_CONFIG` from. Default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Directory a relative `PRIVNET_CONFIG` path is resolved against. Default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+/**
+ * The validated configuration: the article defaults, overlaid with the file named by
+ * `PRIVNET_CONFIG` when it is set. Throws `ConfigError` on any broken rule.
+ */
+export function loadConfig(options: LoadOptions = {}): ProjectConfig {
+  const env = options.env ?? process.env;
+  const file = env[CONFIG_FILE_VARIABLE];
+  if (file === undefined || file === "") {
+    assertValidConfig(DEFAULT_CONFIG, "article defaults");
+    return DEFAULT_CONFIG;
+  }
+  const path = resolve(options.cwd ?? process.cwd(), file);
+  const config = applyOverrides(readOverrideFile(path), path);
+  assertValidConfig(config, path);
+  return config;
+}

@@ -1,0 +1,76 @@
+/**
+ * The one typed configuration of the app. Every field has an article default in
+ * `defaults.ts`; an override file replaces any subset (see `load.ts`). Everything here
+ * shapes the synthesized configuration, so it is read at synth time, never as a
+ * Terraform variable.
+ */
+
+export interface ProjectConfig {
+  /** Prefix of resource names and value of the `Project` tag. Default `privnet`. */
+  readonly project: string;
+  /** AWS region of every stack. Default `ap-northeast-1`, the articles' region. */
+  readonly region: string;
+  /** Tags added to every taggable resource through the provider's `default_tags`. Default none beyond `Project`, `Stack` and `ManagedBy`. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly state: StateConfig;
+  readonly instances: InstanceConfig;
+  readonly peering: PeeringConfig;
+}
+
+export interface StateConfig {
+  /**
+   * S3 bucket holding every stack's state. Default unset: synth still works and the
+   * backend is written without a bucket, so `terraform init` refuses until it is set.
+   * The `state` stack creates this bucket (with this exact name when set).
+   */
+  readonly bucket?: string;
+  /** Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Default `privnet/`. */
+  readonly keyPrefix: string;
+  /** Region of the state bucket. Default: `region`. */
+  readonly region?: string;
+}
+
+export interface InstanceConfig {
+  /** Instance type of every test instance. Default `t2.micro`, as in the articles. */
+  readonly instanceType: string;
+  /** SSM public parameter naming the AMI. Default Amazon Linux 2023, kernel 6.1, x86_64. */
+  readonly amiSsmParameter: string;
+}
+
+export interface SubnetConfig {
+  /** Subnet name; becomes its construct id and Name tag. */
+  readonly name: string;
+  readonly cidr: string;
+  /** Availability Zone letter within the region, e.g. `a` for ap-northeast-1a. */
+  readonly availabilityZone: string;
+}
+
+export interface PeeredVpcConfig {
+  /** VPC name; becomes its construct id and Name tag. */
+  readonly name: string;
+  readonly cidr: string;
+  readonly subnet: SubnetConfig;
+  /** Name of the test instance in the subnet. */
+  readonly instanceName: string;
+}
+
+export interface OperatorConfig {
+  /**
+   * The operator's public IPv4 address (or CIDR) allowed as an Instance Connect
+   * destination, as the article did. Default unset: fetched at plan time from
+   * `addressUrl`. Set it in CI, where the fetched address would be the runner's.
+   */
+  readonly cidr?: string;
+  /** HTTPS URL that answers with the caller's IPv4 address. Default `https://ipv4.icanhazip.com`. */
+  readonly addressUrl: string;
+}
+
+export interface PeeringConfig {
+  /** Side that requests the peering: vpc1 10.0.0.0/16 in the article. */
+  readonly requester: PeeredVpcConfig;
+  /** Side that accepts it: vpc2 172.18.0.0/16 in the article. */
+  readonly accepter: PeeredVpcConfig;
+  readonly operator: OperatorConfig;
+  /** EC2 key pair for the instances. Default none: Instance Connect pushes a short-lived key. */
+  readonly keyName?: string;
+}

@@ -1,0 +1,107 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Construct } from "constructs";
+import { nameTag } from "./naming";
+import type { NetworkIdentity } from "./security-group";
+
+export interface PrivateSubnetProps {
+  /** Subnet name: construct id and Name tag suffix. */
+  readonly name: string;
+  readonly cidr: string;
+  /** Full Availability Zone name, e.g. `ap-northeast-1a`. */
+  readonly availabilityZone: string;
+}
+
+export interface PrivateNetworkProps {
+  /** VPC name: Name tag suffix and the label other VPCs' rules use for it. */
+  readonly name: string;
+  readonly cidr: string;
+  /** Private subnets, each with its own route table (the articles' layout). */
+  readonly subnets: readonly PrivateSubnetProps[];
+  /** DNS hostnames for instances. Default false, as AWS creates a VPC. */
+  readonly enableDnsHostnames?: boolean;
+}
+
+/** One private subnet with the route table that only it uses. */
+export interface PrivateSubnet {
+  readonly name: string;
+  readonly subnet: Subnet;
+  readonly routeTable: RouteTable;
+}
+
+/**
+ * A VPC with private subnets only: no internet gateway, no public addresses. Each
+ * subnet gets its own route table, and the VPC's default security group is adopted
+ * with no rules so nothing can be attached to an open group by accident.
+ */
+export class PrivateNetwork extends Construct implements NetworkIdentity {
+  readonly vpcId: string;
+  readonly cidr: string;
+  readonly name: string;
+  readonly subnets: readonly PrivateSubnet[];
+
+  constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.cidr = props.cidr;
+
+    const vpc = new Vpc(this, "vpc", {
+      cidrBlock: props.cidr,
+      enableDnsSupport: true,
+      enableDnsHostnames: props.enableDnsHostnames ?? false,
+      tags: nameTag(this, props.name),
+    });
+    this.vpcId = vpc.id;
+
+    new DefaultSecurityGroup(this, "default-security-group", {
+      vpcId: vpc.id,
+      tags: nameTag(this, `${props.name}-default-no-rules`),
+    });
+
+    this.subnets = props.subnets.map((subnetProps) => {
+      const subnet = new Subnet(this, subnetProps.name, {
+        vpcId: vpc.id,
+        cidrBlock: subnetProps.cidr,
+        availabilityZone: subnetProps.availabilityZone,
+        mapPublicIpOnLaunch: false,
+        tags: nameTag(this, subnetProps.name),
+      });
+      const routeTable = new RouteTable(this, `${subnetProps.name}-route-table`, {
+        vpcId: vpc.id,
+        tags: nameTag(this, `${subnetProps.name}-rt`),
+      });
+      new RouteTableAssociation(this, `${subnetProps.name}-route-table-association`, {
+        subnetId: subnet.id,
+        routeTableId: routeTable.id,
+      });
+      return { name: subnetProps.name, subnet, routeTable };
+    });
+  }
+
+  subnet(name: string): PrivateSubnet {
+    const found = this.subnets.find((candidate) => candidate.name === name);
+    if (!found) {
+      throw new Error(`${this.node.path} has no subnet named ${name} (it has ${this.subnets.map((s) => s.name).join(", ")})`);
+    }
+    return found;
+  }
+
+  /**
+   * Sends traffic for `destinationCidr` from every subnet of this network over a
+   * peering connection. Routes are created in `scope` so the peering owns them.
+   */
+  routeToPeering(scope: Construct, destinationCidr: string, vpcPeeringConnectionId: string): Route[] {
+    return this.subnets.map(
+      ({ name, routeTable }) =>
+        new Route(scope, `${this.name}-${name}-route`, {
+          routeTableId: routeTable.id,
+          destinationCidrBlock: destinationCidr,
+          vpcPeeringConnectionId,
+        }),
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { nameTag } from "./naming";
+import type { Port } from "./port";
+
+/** The VPC a security group lives in: what flows need to know to address it. */
+export interface NetworkIdentity {
+  readonly vpcId: string;
+  /** The VPC's IPv4 block, used as the address of its groups seen from another VPC. */
+  readonly cidr: string;
+  readonly name: string;
+}
+
+/** An address range outside any group of this app, such as the operator's /32. */
+export class CidrPeer {
+  constructor(
+    readonly cidr: string,
+    /** Short name used in rule ids and descriptions, e.g. `operator`. */
+    readonly label: string,
+  ) {}
+}
+
+export interface FlowSecurityGroupProps {
+  /** VPC the group belongs to. */
+  readonly network: NetworkIdentity;
+  /** Suffix of the group's name and Name tag (the stack name comes first). */
+  readonly name: string;
+  /** Group description, fixed at creation (changing it replaces the group). */
+  readonly description: string;
+}
+
+type Direction = "ingress" | "egress";
+
+/**
+ * A security group whose rules come from flows. A flow between two groups of this app
+ * is said once and becomes the egress rule on the sender and the ingress rule on the
+ * receiver, so the missing-egress mistake of article 000 cannot be written. Rules are
+ * the per-rule resources; the group itself has no inline rules, so Terraform removes
+ * AWS's default allow-all egress.
+ *
+ * Inside one VPC the rules reference the other group; across VPCs (peering) they name
+ * the other VPC's CIDR, which works across accounts as well.
+ */
+export class FlowSecurityGroup extends Construct {
+  readonly id: string;
+  readonly network: NetworkIdentity;
+  /** The group's own name (without the stack prefix): how other groups' rules name it. */
+  readonly label: string;
+  private readonly groupName: string;
+  private readonly ruleIds = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: FlowSecurityGroupProps) {
+    super(scope, id);
+    this.network = props.network;
+    this.label = props.name;
+    this.groupName = nameTag(this, props.name).Name;
+    const group = new SecurityGroup(this, "group", {
+      name: this.groupName,
+      description: props.description,
+      vpcId: props.network.vpcId,
+      tags: { Name: this.groupName },
+    });
+    this.id = group.id;
+  }
+
+  /** Lets this group's members open connections on `port` to `destination`. */
+  allowTo(destination: FlowSecurityGroup | CidrPeer, port: Port): void {
+    if (destination instanceof CidrPeer) {
+      this.addRule("egress", port, destination.label, { cidrIpv4: destination.cidr }, destination.label);
+      return;
+    }
+    this.addRule("egress", port, destination.label, destination.addressFor(this), destination.describe());
+    destination.addRule("ingress", port, this.label, this.addressFor(destination), this.describe());
+  }
+
+  /** Lets `source` open connections on `port` to this group's members. */
+  allowFrom(source: FlowSecurityGroup | CidrPeer, port: Port): void {
+    if (source instanceof CidrPeer) {
+      this.addRule("ingress", port, source.label, { cidrIpv4: source.cidr }, source.label);
+      return;
+    }
+    source.allowTo(this, port);
+  }
+
+  private describe(): string {
+    return `${this.groupName} (${this.network.name})`;
+  }
+
+  /** How a rule on `viewer` names this group's members. */
+  private addressFor(viewer: FlowSecurityGroup): { referencedSecurityGroupId: string } | { cidrIpv4: string } {
+    return viewer.network === this.network ? { referencedSecurityGroupId: this.id } : { cidrIpv4: this.network.cidr };
+  }
+
+  private addRule(
+    direction: Direction,
+    port: Port,
+    peerLabel: string,
+    peerAddress: { referencedSecurityGroupId: string } | { cidrIpv4: string },
+    peerDescription: string,
+  ): void {
+    const ruleId = `${direction}-${port.slug}-${direction === "ingress" ? "from" : "to"}-${peerLabel}`;
+    if (this.ruleIds.has(ruleId)) {
+      throw new Error(`${this.node.path}: the flow ${ruleId} is declared twice; declare each flow once`);
+    }
+    this.ruleIds.add(ruleId);
+    const common = {
+      securityGroupId: this.id,
+      ipProtocol: port.protocol,
+      fromPort: port.fromPort,
+      toPort: port.toPort,
+      description: `${port.label} ${direction === "ingress" ? "from" : "to"} ${peerDescription}`,
+      tags: { Name: `${this.groupName}-${ruleId}` },
+      ...peerAddress,
+    };
+    if (direction === "ingress") {
+      new VpcSecurityGroupIngressRule(this, ruleId, common);
+    } else {
+      new VpcSecurityGroupEgressRule(this, ruleId, common);
+    }
+  }
+}
