@@ -1,12 +1,3 @@
-import { synthesize } from "./app";
-import { ConfigError } from "./config/errors";
+import { runSynth } from "./run-synth";
 
-try {
-  synthesize();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+process.exitCode = runSynth();

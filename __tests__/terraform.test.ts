@@ -1,0 +1,49 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { STACK_NAMES } from "../src/app";
+import { runSynth } from "../src/run-synth";
+import { readPinnedTerraformVersion } from "../src/stacks/terraform-version";
+import { tempDir } from "./support/synth";
+
+/**
+ * These need a terraform of the pinned minor release and the provider registry. The
+ * GitHub workflow installs the release in `.terraform-version`; anywhere else they are
+ * skipped unless such a terraform is on PATH, and the reason is in their names so the
+ * skip shows in every report.
+ */
+function installedTerraform(): string | undefined {
+  const probe = spawnSync("terraform", ["version", "-json"], { encoding: "utf8" });
+  if (probe.status !== 0) return undefined;
+  return JSON.parse(probe.stdout).terraform_version as string;
+}
+
+const pinned = readPinnedTerraformVersion();
+const installed = installedTerraform();
+const sameMinor = (a: string, b: string) => a.split(".").slice(0, 2).join(".") === b.split(".").slice(0, 2).join(".");
+const skipReason =
+  installed === undefined
+    ? "terraform is not on PATH"
+    : sameMinor(installed, pinned)
+      ? undefined
+      : `terraform ${installed} on PATH is not the pinned ${pinned} line that the stacks require`;
+
+describe.skipIf(skipReason !== undefined)(
+  `synthesized stacks under terraform ${pinned}${skipReason ? ` (skipped: ${skipReason})` : ""}`,
+  () => {
+    const outdir = join(tempDir(), "cdktf.out");
+
+    it("synthesizes", () => {
+      expect(runSynth({ env: {}, outdir })).toBe(0);
+    });
+
+    it.each(STACK_NAMES)("%s passes terraform validate", (name) => {
+      const cwd = join(outdir, "stacks", name);
+      execFileSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd, stdio: "pipe" });
+      const result = spawnSync("terraform", ["validate", "-json", "-no-color"], { cwd, encoding: "utf8" });
+      const report = JSON.parse(result.stdout);
+      expect(report.diagnostics).toEqual([]);
+      expect(report.valid).toBe(true);
+    }, 300_000);
+  },
+);

@@ -1,0 +1,27 @@
+import { synthesize } from "./app";
+import { ConfigError } from "./config/errors";
+import type { LoadOptions } from "./config/load";
+
+export interface RunSynthOptions extends LoadOptions {
+  readonly outdir?: string;
+  /** Where a configuration error is printed. Default `process.stderr`. */
+  readonly stderr?: { write(text: string): unknown };
+}
+
+/**
+ * The app's entry point as `cdktf synth` runs it: exit code 0 when every stack was
+ * written, 1 with the list of broken keys (and nothing written) when the
+ * configuration is invalid. Other errors are bugs and keep their stack trace.
+ */
+export function runSynth(options: RunSynthOptions = {}): number {
+  try {
+    synthesize(options);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      (options.stderr ?? process.stderr).write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
