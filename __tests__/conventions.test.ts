@@ -14,7 +14,7 @@ function sourceFiles(dir: string): string[] {
 
 /** Imports or requires of a provider package's root, which loads every resource class. */
 export function providerRootImports(source: string): string[] {
-  const pattern = /(?:from\s+|require\(\s*|import\(\s*)["'](@cdktf\/provider-[a-z0-9-]+)(?:\/lib)?\/?["']/g;
+  const pattern = /(?:from\s+|import\s+|require\(\s*|import\(\s*)["'](@cdktf\/provider-[a-z0-9-]+)(?:\/lib(?:\/index(?:\.js)?)?)?\/?["']/g;
   return [...source.matchAll(pattern)].map((match) => match[0]);
 }
 
@@ -23,6 +23,8 @@ describe("conventions", () => {
     expect(providerRootImports(`import { Vpc } from "@cdktf/provider-aws";`)).toHaveLength(1);
     expect(providerRootImports(`import * as aws from '@cdktf/provider-aws/lib';`)).toHaveLength(1);
     expect(providerRootImports(`const aws = require("@cdktf/provider-http");`)).toHaveLength(1);
+    expect(providerRootImports(`import "@cdktf/provider-aws";`)).toHaveLength(1);
+    expect(providerRootImports(`import { Vpc } from "@cdktf/provider-aws/lib/index";`)).toHaveLength(1);
     expect(providerRootImports(`import { Vpc } from "@cdktf/provider-aws/lib/vpc";`)).toEqual([]);
   });
 

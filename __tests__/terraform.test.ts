@@ -7,10 +7,9 @@ import { readPinnedTerraformVersion } from "../src/stacks/terraform-version";
 import { tempDir } from "./support/synth";
 
 /**
- * These need a terraform of the pinned minor release and the provider registry. The
- * GitHub workflow installs the release in `.terraform-version`; anywhere else they are
- * skipped unless such a terraform is on PATH, and the reason is in their names so the
- * skip shows in every report.
+ * These need a terraform of the pinned minor release on PATH and the provider
+ * registry. Without such a terraform they are skipped, and the reason is in their
+ * names so the skip shows in every report.
  */
 function installedTerraform(): string | undefined {
   const probe = spawnSync("terraform", ["version", "-json"], { encoding: "utf8" });

@@ -121,6 +121,12 @@ describe("configuration validation", () => {
     );
   });
 
+  it("refuses names the stack already uses for its own constructs", () => {
+    expectOneIssue({ peering: { requester: { name: "sg1" } } }, "peering.requester.name", "sg1", /is a name the stack uses itself/);
+    expectOneIssue({ peering: { accepter: { instanceName: "ami" } } }, "peering.accepter.instanceName", "ami", /is a name the stack uses itself/);
+    expectOneIssue({ peering: { accepter: { subnet: { name: "vpc" } } } }, "peering.accepter.subnet.name", "vpc", /is a name the stack uses itself/);
+  });
+
   it("refuses names that cannot be construct ids or Name tags", () => {
     expectOneIssue({ peering: { requester: { name: "VPC One" } } }, "peering.requester.name", "VPC One", /lowercase letters, digits or hyphens/);
   });

@@ -13,10 +13,6 @@ function satisfiesPessimistic(constraint: string, version: string): boolean {
 }
 
 describe("S3 remote backend", () => {
-  it("covers at least the peering stack", () => {
-    expect(REMOTE_STACKS).toContain("peering");
-  });
-
   it.each(REMOTE_STACKS)("%s keeps state in S3 with native locking and encryption, and no DynamoDB table", (name) => {
     const backend = synthStack(name, { state: { bucket: "acme-tfstate" } }).json.terraform.backend;
     expect(Object.keys(backend)).toEqual(["s3"]);
@@ -30,9 +26,10 @@ describe("S3 remote backend", () => {
     expect(backend.s3).not.toHaveProperty("dynamodb_table");
   });
 
-  it("gives every stack its own state key", () => {
-    const keys = REMOTE_STACKS.map((name) => synthStack(name).json.terraform.backend.s3.key);
-    expect(new Set(keys).size).toBe(REMOTE_STACKS.length);
+  it("keys state by project, so environments sharing a bucket under different project names stay apart", () => {
+    const backend = synthStack("peering", { project: "privnet-prod", state: { bucket: "acme-tfstate" } }).json.terraform.backend;
+    expect(backend.s3.key).toBe("privnet-prod/peering/terraform.tfstate");
+    expect(synthStack("state", { project: "privnet-prod" }).json.terraform.backend.local.path).toBe("../../../terraform.privnet-prod.state.tfstate");
   });
 
   it("follows the configured key prefix and bucket region", () => {

@@ -14,7 +14,7 @@ describe("state stack (bootstrap of the S3 backend)", () => {
   const bucketArn = ref(`aws_s3_bucket.${bucket.address}`, "arn");
 
   it("keeps its own state locally, outside cdktf.out, since the bucket cannot hold the state that creates it", () => {
-    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
+    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.privnet.state.tfstate" } });
   });
 
   it("protects the bucket from destroy and never empties it", () => {
@@ -58,6 +58,8 @@ describe("state stack (bootstrap of the S3 backend)", () => {
   it("denies every request that is not over TLS 1.2 or later", () => {
     const policy = only(resourcesOf(json, "aws_s3_bucket_policy")).body;
     expect(policy.bucket).toBe(bucketId);
+    const publicAccessBlock = Object.keys(resourcesOf(json, "aws_s3_bucket_public_access_block"))[0];
+    expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${publicAccessBlock}`]);
     const document = Object.entries(json.data?.aws_iam_policy_document ?? {});
     expect(document).toHaveLength(1);
     const [documentName, documentBody] = document[0]!;
@@ -79,7 +81,7 @@ describe("state stack (bootstrap of the S3 backend)", () => {
     ]);
   });
 
-  it("expires old state versions and abandoned uploads, for the whole bucket", () => {
+  it("expires old state versions, lock delete markers and abandoned uploads, for the whole bucket", () => {
     const lifecycle = only(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).body;
     expect(lifecycle.bucket).toBe(bucketId);
     expect(lifecycle.rule).toEqual([
@@ -87,6 +89,7 @@ describe("state stack (bootstrap of the S3 backend)", () => {
         status: "Enabled",
         filter: [{ prefix: "" }],
         noncurrent_version_expiration: [{ noncurrent_days: 90 }],
+        expiration: [{ expired_object_delete_marker: true }],
         abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
       }),
     ]);

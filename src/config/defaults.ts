@@ -10,7 +10,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   tags: {},
   state: {
     bucket: undefined,
-    keyPrefix: "privnet/",
+    keyPrefix: undefined,
     region: undefined,
   },
   instances: {

@@ -24,8 +24,12 @@ export interface StateConfig {
    * The `state` stack creates this bucket (with this exact name when set).
    */
   readonly bucket?: string;
-  /** Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Default `privnet/`. */
-  readonly keyPrefix: string;
+  /**
+   * Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Default
+   * `<project>/`, so environments that share a bucket under different project names
+   * never share a state.
+   */
+  readonly keyPrefix?: string;
   /** Region of the state bucket. Default: `region`. */
   readonly region?: string;
 }

@@ -9,12 +9,22 @@ import {
   checkZoneLetter,
   type Issues,
 } from "./checks";
+import { PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "./reserved-names";
 import type { PeeredVpcConfig, PeeringConfig } from "./types";
+
+function checkNotReserved(issues: Issues, key: string, value: string, reserved: readonly string[]): void {
+  if (reserved.includes(value)) {
+    issues.push({ key, value, rule: `is a name the stack uses itself; choose another (reserved: ${reserved.join(", ")})` });
+  }
+}
 
 function checkSide(issues: Issues, key: string, side: PeeredVpcConfig, region: string) {
   checkName(issues, `${key}.name`, side.name);
   checkName(issues, `${key}.subnet.name`, side.subnet.name);
   checkName(issues, `${key}.instanceName`, side.instanceName);
+  checkNotReserved(issues, `${key}.name`, side.name, PEERING_STACK_IDS);
+  checkNotReserved(issues, `${key}.instanceName`, side.instanceName, PEERING_STACK_IDS);
+  checkNotReserved(issues, `${key}.subnet.name`, side.subnet.name, PRIVATE_NETWORK_IDS);
   const cidr = checkVpcCidr(issues, `${key}.cidr`, side.cidr);
   checkSubnetInside(issues, `${key}.subnet.cidr`, side.subnet.cidr, { key: `${key}.cidr`, cidr });
   checkZoneLetter(issues, `${key}.subnet.availabilityZone`, side.subnet.availabilityZone, region);

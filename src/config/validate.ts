@@ -37,7 +37,8 @@ export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
   if (config.state.region !== undefined) {
     checkRegion(issues, "state.region", config.state.region);
   }
-  if (config.state.keyPrefix.startsWith("/") || (config.state.keyPrefix !== "" && !config.state.keyPrefix.endsWith("/"))) {
+  const { keyPrefix } = config.state;
+  if (keyPrefix !== undefined && (keyPrefix.startsWith("/") || (keyPrefix !== "" && !keyPrefix.endsWith("/")))) {
     issues.push({
       key: "state.keyPrefix",
       value: config.state.keyPrefix,

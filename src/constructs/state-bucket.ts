@@ -44,7 +44,7 @@ export class StateBucket extends Construct {
       bucket: bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -67,34 +67,33 @@ export class StateBucket extends Construct {
           status: "Enabled",
           filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
+          // Every lock release leaves a delete marker on `<key>.tflock`; drop them once alone.
+          expiration: [{ expiredObjectDeleteMarker: true }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
     });
 
+    const everyObject = [bucket.arn, `${bucket.arn}/*`];
+    const denyAllWhen = (sid: string, condition: { test: string; variable: string; values: string[] }) => ({
+      sid,
+      effect: "Deny",
+      actions: ["s3:*"],
+      resources: everyObject,
+      principals: [{ type: "*", identifiers: ["*"] }],
+      condition: [condition],
+    });
     const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only-policy", {
       statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          actions: ["s3:*"],
-          resources: [bucket.arn, `${bucket.arn}/*`],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-        {
-          sid: "DenyOutdatedTls",
-          effect: "Deny",
-          actions: ["s3:*"],
-          resources: [bucket.arn, `${bucket.arn}/*`],
-          principals: [{ type: "*", identifiers: ["*"] }],
-          condition: [{ test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }],
-        },
+        denyAllWhen("DenyInsecureTransport", { test: "Bool", variable: "aws:SecureTransport", values: ["false"] }),
+        denyAllWhen("DenyOutdatedTls", { test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }),
       ],
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,
       policy: tlsOnly.json,
+      // S3 rejects a policy change while the public access block is still being applied.
+      dependsOn: [publicAccessBlock],
     });
   }
 }

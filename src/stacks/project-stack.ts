@@ -36,7 +36,7 @@ export abstract class ProjectStack extends TerraformStack {
     });
     this.addOverride("terraform.required_version", requiredVersionConstraint(props.terraformVersion));
     if (backend === "s3") {
-      useS3Backend(this, props.config.state, props.config.region);
+      useS3Backend(this, props.config);
     }
   }
 

@@ -1,9 +1,9 @@
 import { Annotations, S3Backend, TerraformStack } from "cdktf";
-import type { StateConfig } from "../config/types";
+import type { ProjectConfig } from "../config/types";
 
-/** Object key of a stack's state: one per stack, so stacks never share a lock. */
-export function stateKey(state: StateConfig, stackName: string): string {
-  return `${state.keyPrefix}${stackName}/terraform.tfstate`;
+/** Object key of a stack's state: one per project and stack, so none share a state or a lock. */
+export function stateKey(config: ProjectConfig, stackName: string): string {
+  return `${config.state.keyPrefix ?? `${config.project}/`}${stackName}/terraform.tfstate`;
 }
 
 /**
@@ -13,11 +13,12 @@ export function stateKey(state: StateConfig, stackName: string): string {
  * offline, and `terraform init` stops and asks for the bucket instead of guessing a
  * globally named bucket that someone else might own.
  */
-export function useS3Backend(stack: TerraformStack, state: StateConfig, defaultRegion: string): void {
+export function useS3Backend(stack: TerraformStack, config: ProjectConfig): void {
+  const { state } = config;
   new S3Backend(stack, {
     bucket: state.bucket ?? "",
-    key: stateKey(state, stack.node.id),
-    region: state.region ?? defaultRegion,
+    key: stateKey(config, stack.node.id),
+    region: state.region ?? config.region,
     encrypt: true,
   });
   stack.addOverride("terraform.backend.s3.use_lockfile", true);

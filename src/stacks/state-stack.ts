@@ -6,13 +6,13 @@ import { ProjectStack, type ProjectStackProps } from "./project-stack";
 /**
  * Bootstrap: the bucket every other stack keeps its state in. Its own state cannot
  * live in the bucket it creates, so it is local, in the project folder rather than
- * in `cdktf.out` (which a clean synth may wipe). Keep that file, or move it into the
+ * in `cdktf.out` (which a clean synth may wipe), one file per project name. Keep that file, or move it into the
  * bucket afterwards (README, State).
  */
 export class StateStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps) {
     super(scope, name, props, "local");
-    new LocalBackend(this, { path: `../../../terraform.${name}.tfstate` });
+    new LocalBackend(this, { path: `../../../terraform.${props.config.project}.${name}.tfstate` });
 
     const bucket = new StateBucket(this, "state-bucket", {
       bucketName: props.config.state.bucket,

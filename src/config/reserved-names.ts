@@ -1,0 +1,24 @@
+/**
+ * Construct ids that the code itself uses in the scopes where configured names become
+ * ids too. A configured name equal to one of them would collide, so validation
+ * refuses it; tests keep these lists equal to what the constructs really create.
+ */
+
+/** Ids directly under the peering stack besides the configured VPC and instance names. */
+export const PEERING_STACK_IDS: readonly string[] = [
+  "aws",
+  "backend",
+  "peering",
+  "sg1",
+  "sg2",
+  "eic",
+  "eic-to-ec2",
+  "operator-address",
+  "ami",
+  "eic-endpoint-id",
+  "connect-command",
+  "ping-command",
+];
+
+/** Ids inside a private network besides its subnets and their route tables. */
+export const PRIVATE_NETWORK_IDS: readonly string[] = ["vpc", "default-security-group"];
