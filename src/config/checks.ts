@@ -106,6 +106,13 @@ export function checkUniqueNames(issues: Issues, entries: readonly { key: string
   }
 }
 
+/** A configured name that equals an id the code itself uses would collide with it. */
+export function checkNotReserved(issues: Issues, key: string, value: string, reserved: readonly string[]): void {
+  if (reserved.includes(value)) {
+    issues.push({ key, value, rule: `is a name the stack uses itself; choose another (reserved: ${reserved.join(", ")})` });
+  }
+}
+
 /** Accepts an address or a CIDR block; the article allowed the operator's address as /32. */
 export function checkIpv4AddressOrCidr(issues: Issues, key: string, value: string): void {
   if (isIpv4Address(value)) {

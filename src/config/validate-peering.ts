@@ -3,6 +3,7 @@ import {
   checkIpv4AddressOrCidr,
   checkName,
   checkNoOverlap,
+  checkNotReserved,
   checkSubnetInside,
   checkUniqueNames,
   checkVpcCidr,
@@ -11,12 +12,6 @@ import {
 } from "./checks";
 import { PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "./reserved-names";
 import type { PeeredVpcConfig, PeeringConfig } from "./types";
-
-function checkNotReserved(issues: Issues, key: string, value: string, reserved: readonly string[]): void {
-  if (reserved.includes(value)) {
-    issues.push({ key, value, rule: `is a name the stack uses itself; choose another (reserved: ${reserved.join(", ")})` });
-  }
-}
 
 function checkSide(issues: Issues, key: string, side: PeeredVpcConfig, region: string) {
   checkName(issues, `${key}.name`, side.name);
