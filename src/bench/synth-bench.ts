@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -43,7 +43,6 @@ async function main(): Promise<void> {
       app.synth();
       times.push(performance.now() - start);
       if (run === 0) {
-        const { readFileSync } = await import("node:fs");
         resourceCounts = Object.fromEntries(
           STACK_NAMES.map((name) => {
             const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
