@@ -11,6 +11,9 @@ import { CidrPeer, FlowSecurityGroup } from "../constructs/security-group";
 import { VpcPeering } from "../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "./project-stack";
 
+/** Name of the Instance Connect endpoint (and its group); the declared flows use it too. */
+export const PEERING_EIC_ENDPOINT_NAME = "eic-endpoint";
+
 /**
  * Article 000: two peered VPCs, one instance in each, ping between them, and an EC2
  * Instance Connect endpoint to log in to the first one without a bastion.
@@ -47,7 +50,7 @@ export class PeeringStack extends ProjectStack {
     sg2.allowTo(sg1, Port.allIcmp());
 
     const endpoint = new InstanceConnectEndpoint(this, "eic", {
-      name: "eic-endpoint",
+      name: PEERING_EIC_ENDPOINT_NAME,
       network: vpc1,
       subnet: vpc1.subnet(peering.requester.subnet.name),
     });

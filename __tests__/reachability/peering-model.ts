@@ -1,0 +1,34 @@
+import { Testing, type TerraformStack } from "cdktf";
+import { buildApp } from "../../src/app";
+import { applyOverrides } from "../../src/config/load";
+import { buildNetworkModel } from "../../src/reachability/build-model";
+import type { NetworkModel } from "../../src/reachability/model";
+import type { TerraformJson } from "../../src/reachability/terraform-json";
+import { configWith, stackOf, tempDir } from "../support/synth";
+
+export interface PeeringModelOptions {
+  readonly overrides?: unknown;
+  /** Skip config validation, to build what validation would refuse (overlapping VPCs). */
+  readonly unvalidated?: boolean;
+  /** Makes one mistake in the real stack before it is synthesized. */
+  readonly mistake?: (stack: TerraformStack) => void;
+}
+
+/** The real `peering` stack, optionally with one mistake, as JSON and as a model. */
+export function peeringModel(options: PeeringModelOptions = {}): { model: NetworkModel; json: TerraformJson } {
+  const config = options.unvalidated ? applyOverrides(options.overrides ?? {}, "test overrides") : configWith(options.overrides ?? {});
+  const stack = stackOf(buildApp({ config, outdir: tempDir() }), "peering");
+  options.mistake?.(stack);
+  const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+  return { model: buildNetworkModel(json, "peering"), json };
+}
+
+/** Removes a construct (a rule, a route) from the stack by its path below the stack. */
+export function removeConstruct(stack: TerraformStack, path: string): void {
+  const parts = path.split("/");
+  const id = parts.pop()!;
+  const parent = parts.reduce((scope, part) => scope.node.findChild(part), stack as import("constructs").IConstruct);
+  if (!parent.node.tryRemoveChild(id)) {
+    throw new Error(`no construct ${path} in stack ${stack.node.id}`);
+  }
+}

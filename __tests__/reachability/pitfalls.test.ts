@@ -1,0 +1,149 @@
+import { Ec2InstanceConnectEndpoint } from "@cdktf/provider-aws/lib/ec2-instance-connect-endpoint";
+import { describe, expect, test } from "vitest";
+import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
+import { parseTraffic } from "../../src/reachability/evaluate/traffic";
+import { albPeeringFixture } from "./fixtures/alb-peering-fixture";
+import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
+import { privateLinkFixture } from "./fixtures/privatelink-fixture";
+import { peeringModel, removeConstruct } from "./peering-model";
+
+const ping: Flow = { from: { instance: "ec2-1" }, to: { instance: "ec2-2" }, traffic: parseTraffic("icmp") };
+const pingBack: Flow = { from: { instance: "ec2-2" }, to: { instance: "ec2-1" }, traffic: parseTraffic("icmp") };
+const sshThroughEndpoint: Flow = { from: { instanceConnectEndpoint: "eic-endpoint" }, to: { instance: "ec2-1" }, traffic: parseTraffic("tcp/22") };
+
+function endpointOf(stack: import("cdktf").TerraformStack): Ec2InstanceConnectEndpoint {
+  return stack.node.findChild("eic").node.findChild("endpoint") as Ec2InstanceConnectEndpoint;
+}
+
+describe("article 000 (peering): each pitfall, made once in the real stack, is blocked with the reason", () => {
+  test("the stack as written lets ec2-1 ping ec2-2 and SSH arrive through the endpoint", () => {
+    const { model } = peeringModel();
+    expect(evaluateFlow(model, ping).status).toBe("reachable");
+    expect(evaluateFlow(model, sshThroughEndpoint).status).toBe("reachable");
+  });
+
+  test("an ICMP ingress rule without its egress rule blocks ping at the sender's group", () => {
+    const { model } = peeringModel({ mistake: (stack) => removeConstruct(stack, "sg1/egress-icmp-to-sg2") });
+    const result = evaluateFlow(model, ping);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe(
+      "none of peering-sg1, peering-eic-to-ec2 (on peering-ec2-1) has an egress rule for icmp to peering-ec2-2 (172.18.1.0/24)",
+    );
+    expect(evaluateFlow(model, pingBack).status).toBe("reachable");
+  });
+
+  test("an Instance Connect endpoint without a security group gets the VPC's empty default group and cannot connect", () => {
+    const { model } = peeringModel({ mistake: (stack) => endpointOf(stack).resetSecurityGroupIds() });
+    const result = evaluateFlow(model, sshThroughEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("peering-vpc1-default-no-rules has no egress rule for tcp/22 to peering-ec2-1");
+    expect(result.reason).toContain("peering-eic-endpoint names no security group, so it gets its VPC's default group");
+  });
+
+  test("preserve_client_ip = true (the provider's default) makes ec2-1 see the operator, not the endpoint's group", () => {
+    const { model } = peeringModel({
+      mistake: (stack) => {
+        endpointOf(stack).preserveClientIp = true;
+      },
+    });
+    const result = evaluateFlow(model, sshThroughEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain(
+      "none of peering-sg1, peering-eic-to-ec2 (on peering-ec2-1) has an ingress rule for tcp/22 from the operator's address",
+    );
+    expect(result.reason).toContain("preserve_client_ip = true");
+  });
+
+  test("overlapping VPC blocks across the peering keep the traffic in the sender's VPC", () => {
+    const { model } = peeringModel({
+      unvalidated: true,
+      overrides: { peering: { accepter: { cidr: "10.0.0.0/16", subnet: { cidr: "10.0.2.0/24" } } } },
+    });
+    const result = evaluateFlow(model, ping);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe(
+      "request: 10.0.2.0/24 is inside peering-vpc1's own block 10.0.0.0/16, so the local route keeps the traffic in peering-vpc1; peering-vpc1 and peering-vpc2 overlap",
+    );
+  });
+
+  test("a route missing on one side blocks the request one way and the reply the other way", () => {
+    const { model } = peeringModel({ mistake: (stack) => removeConstruct(stack, "peering/vpc2-private2-route") });
+    const there = evaluateFlow(model, ping);
+    expect(there.status).toBe("blocked");
+    expect(there.reason).toBe("reply: peering-private2-rt (route table of peering-private2) has no route to 10.0.1.0/24");
+    const back = evaluateFlow(model, pingBack);
+    expect(back.status).toBe("blocked");
+    expect(back.reason).toBe("request: peering-private2-rt (route table of peering-private2) has no route to 10.0.1.0/24");
+  });
+});
+
+describe("article 003 (PrivateLink): the two failures Reachability Analyzer found, found offline", () => {
+  const clientToEndpoint: Flow = { from: { instance: "ec2-a" }, to: { vpcEndpoint: "vpce-a" }, traffic: parseTraffic("tcp/80") };
+
+  test("with enforcement off and cross-zone on, the client reaches the server through the endpoint and the NLB", () => {
+    const result = evaluateFlow(privateLinkFixture().model, clientToEndpoint);
+    expect(result.status).toBe("reachable");
+    expect(result.reason).toBe("via ec2-a-sg -> vpce-a-sg -> vpces-b -> nlb-b -> nlb-b:80 -> nlb-b-tg -> nlb-b-sg -> vpc-b -> ec2-b-sg");
+  });
+
+  test("the NLB's group enforced on PrivateLink traffic blocks at the NLB and says which setting to turn off", () => {
+    const result = evaluateFlow(privateLinkFixture({ enforceOnPrivateLink: "on" }).model, clientToEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("nlb-b-sg has no ingress rule for tcp/80 from PrivateLink traffic from vpce-a");
+    expect(result.reason).toContain('set enforce_security_group_inbound_rules_on_private_link_traffic = "off"');
+  });
+
+  test("cross-zone load balancing off strands the endpoint's zone (1a) without a target (1c)", () => {
+    const result = evaluateFlow(privateLinkFixture({ crossZone: false }).model, clientToEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe(
+      "the nlb-b node in b-private-1a (ap-northeast-1a) has no target in its zone and cross-zone load balancing is off (targets are in ap-northeast-1c); set enable_cross_zone_load_balancing = true or register a target in that zone",
+    );
+  });
+
+  test("a connection nobody accepts stays pending", () => {
+    const result = evaluateFlow(privateLinkFixture({ acceptConnections: false }).model, clientToEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("vpces-b requires acceptance and nothing accepts vpce-a's connection");
+  });
+});
+
+describe("article 001 (shared endpoints): a spoke sees the endpoints only through associated zones", () => {
+  const ssm: Flow = { from: { instance: "user-ec2" }, to: { dnsName: "ssm.ap-northeast-1.amazonaws.com" }, traffic: parseTraffic("tcp/443") };
+
+  test("with the zones associated, the spoke reaches the hub's ssm endpoint by name", () => {
+    const result = evaluateFlow(endpointSharingFixture().model, ssm);
+    expect(result.status).toBe("reachable");
+    expect(result.paths).toHaveLength(2);
+  });
+
+  test("a spoke zone not associated resolves to the public endpoint", () => {
+    const result = evaluateFlow(endpointSharingFixture({ associateZonesWithSpoke: false }).model, ssm);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe(
+      "it resolves to the public ssm endpoint: no private hosted zone for ssm.ap-northeast-1.amazonaws.com is associated with user-vpc, and no interface endpoint with private DNS is in user-vpc",
+    );
+  });
+});
+
+describe("article 004 (ALB over peering): a private name needs the VPC's DNS settings and the zone association", () => {
+  const albByName: Flow = { from: { instance: "client" }, to: { dnsName: "alb.home" }, traffic: parseTraffic("tcp/80") };
+
+  test("with DNS on and the zone associated, bar's client reaches the web servers through alb.home", () => {
+    const result = evaluateFlow(albPeeringFixture().model, albByName);
+    expect(result.status).toBe("reachable");
+    expect(result.reason).toBe("via home -> alb.home A -> client-sg -> bar-foo -> alb-sg -> foo-alb:80 -> web-tg -> web-sg");
+  });
+
+  test("DNS hostnames off in bar leaves alb.home unresolved", () => {
+    const result = evaluateFlow(albPeeringFixture({ barDnsHostnames: false }).model, albByName);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("bar has DNS hostnames off (enable_dns_hostnames = false)");
+  });
+
+  test("zone home not associated with bar leaves alb.home to public DNS", () => {
+    const result = evaluateFlow(albPeeringFixture({ associateZoneWithBar: false }).model, albByName);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe("no private hosted zone associated with bar holds alb.home, so it resolves through public DNS, if at all");
+  });
+});

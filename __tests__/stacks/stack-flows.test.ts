@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { STACK_NAMES } from "../../src/app";
+import { Port } from "../../src/constructs/port";
+import { CidrPeer, type FlowSecurityGroup } from "../../src/constructs/security-group";
+import { buildNetworkModel } from "../../src/reachability/build-model";
+import { formatStackReport } from "../../src/reachability/report";
+import type { TerraformJson } from "../../src/reachability/terraform-json";
+import { verifyStack } from "../../src/reachability/verify";
+import { flowsFor, hasDeclaredFlows } from "../../src/stacks/stack-flows";
+import { peeringModel, removeConstruct } from "../reachability/peering-model";
+import { configWith, synthStack } from "../support/synth";
+
+describe("every stack's declared flows hold on its synthesized JSON", () => {
+  test.each(STACK_NAMES)("stack %s: every intended flow is reachable and every must-not flow is blocked", (name) => {
+    expect(hasDeclaredFlows(name)).toBe(true);
+    const config = configWith();
+    const verdict = verifyStack(name, buildNetworkModel(synthStack(name).json as TerraformJson, name), flowsFor(name, config));
+    expect(verdict.ok, formatStackReport(verdict)).toBe(true);
+  });
+
+  test("the peering stack declares ping both ways, SSH through the endpoint, and tcp/22 closed to every other source", () => {
+    const config = configWith();
+    const verdict = verifyStack("peering", peeringModel().model, flowsFor("peering", config));
+    const rows = verdict.verdicts.map(({ flow, result }) => `${flow.expect} ${result.status} ${JSON.stringify(flow.from)} ${JSON.stringify(flow.to)} ${flow.trafficText}`);
+    expect(rows).toEqual([
+      'reachable reachable {"instance":"ec2-1"} {"instance":"ec2-2"} icmp',
+      'reachable reachable {"instance":"ec2-2"} {"instance":"ec2-1"} icmp',
+      'reachable reachable {"instanceConnectEndpoint":"eic-endpoint"} {"instance":"ec2-1"} tcp/22',
+      'blocked blocked {"instance":"peering-ec2-2"} {"instance":"ec2-1"} tcp/22',
+      'blocked blocked {"cidr":"10.0.1.0/24","label":"any other host in peering-private1"} {"instance":"ec2-1"} tcp/22',
+      'blocked blocked {"cidr":"172.18.1.0/24","label":"any other host in peering-private2"} {"instance":"ec2-1"} tcp/22',
+      'blocked blocked {"cidr":"203.0.113.10/32","label":"the internet"} {"instance":"ec2-1"} tcp/22',
+      'blocked blocked {"instance":"peering-ec2-1"} {"instance":"ec2-2"} tcp/22',
+      'blocked blocked {"instanceConnectEndpoint":"peering-eic-endpoint"} {"instance":"ec2-2"} tcp/22',
+      'blocked blocked {"cidr":"10.0.1.0/24","label":"any other host in peering-private1"} {"instance":"ec2-2"} tcp/22',
+      'blocked blocked {"cidr":"172.18.1.0/24","label":"any other host in peering-private2"} {"instance":"ec2-2"} tcp/22',
+      'blocked blocked {"cidr":"203.0.113.10/32","label":"the internet"} {"instance":"ec2-2"} tcp/22',
+    ]);
+  });
+
+  test("flows follow the configuration's names, so renamed instances are still verified", () => {
+    const overrides = { peering: { requester: { instanceName: "client" }, accepter: { instanceName: "server" } } };
+    const verdict = verifyStack("peering", buildNetworkModel(synthStack("peering", overrides).json as TerraformJson, "peering"), flowsFor("peering", configWith(overrides)));
+    expect(verdict.ok, formatStackReport(verdict)).toBe(true);
+    expect(verdict.verdicts[0]!.flow.from).toEqual({ instance: "client" });
+  });
+
+  test("a mistake in the stack fails verification: an SSH rule open to the whole VPC breaks 'only through the endpoint'", () => {
+    const { model } = peeringModel({
+      mistake: (stack) => {
+        const group = stack.node.findChild("eic-to-ec2") as FlowSecurityGroup;
+        group.allowFrom(new CidrPeer("10.0.0.0/16", "vpc1"), Port.tcp(22));
+      },
+    });
+    const verdict = verifyStack("peering", model, flowsFor("peering", configWith()));
+    expect(verdict.ok).toBe(false);
+    const broken = verdict.verdicts.filter((row) => !row.ok).map((row) => row.flow.from);
+    expect(broken).toEqual([{ cidr: "10.0.1.0/24", label: "any other host in peering-private1" }]);
+  });
+
+  test("removing a route the stack needs fails verification of the intended ping", () => {
+    const { model } = peeringModel({ mistake: (stack) => removeConstruct(stack, "peering/vpc1-private1-route") });
+    const verdict = verifyStack("peering", model, flowsFor("peering", configWith()));
+    expect(verdict.verdicts.filter((row) => !row.ok).map((row) => `${row.flow.expect} ${row.result.status}`)).toEqual([
+      "reachable blocked",
+      "reachable blocked",
+    ]);
+  });
+});

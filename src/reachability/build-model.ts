@@ -1,0 +1,47 @@
+import type { NetworkModel } from "./model";
+import { ReadContext } from "./read-context";
+import { readDnsRecords, readHostedZones } from "./read-dns";
+import { readNetworkAcls, readSecurityGroups } from "./read-filters";
+import { readInstanceConnectEndpoints, readInstances, readVpcEndpoints } from "./read-interfaces";
+import {
+  readEndpointAcceptances,
+  readEndpointServices,
+  readListeners,
+  readLoadBalancers,
+  readTargetAttachments,
+  readTargetGroups,
+} from "./read-load-balancing";
+import { readPeerings, readRouteTables, readSubnets, readTransitGateways, readVpcs } from "./read-network";
+import { resourceCount, stackNameOf, type TerraformJson } from "./terraform-json";
+
+/**
+ * The network model of one synthesized stack; nothing is read from anywhere else.
+ * `stackName` (else cdktf's metadata) lets flows name resources without the stack prefix.
+ */
+export function buildNetworkModel(json: TerraformJson, stackName?: string): NetworkModel {
+  const context = new ReadContext(json);
+  const vpcs = readVpcs(context);
+  const hostedZones = readHostedZones(context);
+  return {
+    stackName: stackName ?? stackNameOf(json),
+    resourceCount: resourceCount(json),
+    vpcs,
+    subnets: readSubnets(context),
+    ...readRouteTables(context),
+    peerings: readPeerings(context),
+    ...readTransitGateways(context),
+    ...readSecurityGroups(context, vpcs),
+    networkAcls: readNetworkAcls(context),
+    instances: readInstances(context),
+    vpcEndpoints: readVpcEndpoints(context),
+    instanceConnectEndpoints: readInstanceConnectEndpoints(context),
+    loadBalancers: readLoadBalancers(context),
+    listeners: readListeners(context),
+    targetGroups: readTargetGroups(context),
+    targetAttachments: readTargetAttachments(context),
+    endpointServices: readEndpointServices(context),
+    endpointAcceptances: readEndpointAcceptances(context),
+    hostedZones,
+    dnsRecords: readDnsRecords(context, hostedZones),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Element, NetworkModel } from "../model";
+import { attachmentIn, type Attachment, type Lookup, type SeenAs, seenAs } from "./attachments";
+import { fail } from "./checks";
+import { relate } from "./ranges";
+
+/** Where a flow starts. Names are Name tags with or without the stack prefix, or addresses. */
+export type SourceSpec =
+  | { readonly instance: string }
+  | { readonly instanceConnectEndpoint: string }
+  /** An address range not described by the stack (no known security groups), e.g. another host in a subnet. */
+  | { readonly cidr: string; readonly label: string };
+
+/** Where a flow goes. A DNS name is resolved through the zones the source's VPC sees. */
+export type DestinationSpec =
+  | { readonly instance: string }
+  | { readonly loadBalancer: string }
+  | { readonly vpcEndpoint: string }
+  | { readonly dnsName: string };
+
+export function describeParty(party: SourceSpec | DestinationSpec): string {
+  if ("cidr" in party) {
+    return party.label;
+  }
+  return Object.values(party)[0] as string;
+}
+
+/** The element of `elements` that `name` designates. */
+export function findElement<T extends Element>(model: NetworkModel, elements: Map<string, T>, kind: string, name: string): Lookup<T> {
+  const matches = [...elements.values()].filter(
+    (element) => element.label === name || element.label === `${model.stackName}-${name}` || element.address === name,
+  );
+  if (matches.length === 1) {
+    return { ok: true, value: matches[0]! };
+  }
+  const known = [...elements.values()].map((element) => element.label).join(", ") || "none";
+  return {
+    ok: false,
+    check: fail(
+      name,
+      matches.length === 0 ? `the stack has no ${kind} named ${name} (its ${kind}s: ${known})` : `${matches.length} ${kind}s are named ${name}; name one by its address`,
+    ),
+  };
+}
+
+/** A flow's sender: where its packets leave from, and how receivers see it. */
+export interface ResolvedSource {
+  readonly attachment?: Attachment;
+  readonly seenAs: SeenAs;
+  /** Why the source is outside every VPC of the stack, when it is. */
+  readonly outside?: string;
+}
+
+export function resolveSource(model: NetworkModel, spec: SourceSpec): Lookup<ResolvedSource> {
+  if ("instance" in spec) {
+    const found = findElement(model, model.instances, "instance", spec.instance);
+    if (!found.ok) {
+      return found;
+    }
+    const instance = found.value;
+    const attachment = attachmentIn(model, instance.label, instance.subnet, instance.securityGroups, instance.privateIp);
+    return attachment.ok ? { ok: true, value: { attachment: attachment.value, seenAs: seenAs(attachment.value) } } : attachment;
+  }
+  if ("instanceConnectEndpoint" in spec) {
+    const found = findElement(model, model.instanceConnectEndpoints, "Instance Connect endpoint", spec.instanceConnectEndpoint);
+    if (!found.ok) {
+      return found;
+    }
+    const endpoint = found.value;
+    const attachment = attachmentIn(model, endpoint.label, endpoint.subnet, endpoint.securityGroups);
+    if (!attachment.ok) {
+      return attachment;
+    }
+    const preserved = endpoint.preserveClientIp !== false;
+    return {
+      ok: true,
+      value: {
+        attachment: attachment.value,
+        seenAs: preserved
+          ? {
+              description: `the operator's address (${endpoint.label} has preserve_client_ip = true, so targets see the client, not the endpoint)`,
+              groups: [],
+            }
+          : seenAs(attachment.value),
+      },
+    };
+  }
+  const subnet = [...model.subnets.values()].find((candidate) => typeof candidate.cidr === "string" && relate(candidate.cidr, spec.cidr) === "contains");
+  if (!subnet) {
+    return { ok: true, value: { seenAs: { description: `${spec.label} (${spec.cidr})`, range: spec.cidr, groups: [] }, outside: `${spec.cidr} is in no subnet of this stack` } };
+  }
+  const attachment = attachmentIn(model, spec.label, subnet.address, undefined, undefined);
+  if (!attachment.ok) {
+    return attachment;
+  }
+  const located: Attachment = { ...attachment.value, range: spec.cidr };
+  return { ok: true, value: { attachment: located, seenAs: seenAs(located) } };
+}

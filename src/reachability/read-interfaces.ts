@@ -1,0 +1,83 @@
+import type { GroupSelection, Instance, InstanceConnectEndpoint, VpcEndpoint } from "./model";
+import type { ReadContext } from "./read-context";
+import { booleanOf, blocksOf, referenceIn, Unknown } from "./values";
+
+const GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
+
+function groupsOf(context: ReadContext, value: unknown): GroupSelection {
+  return value === undefined ? { kind: "vpc-default" } : { kind: "groups", groups: context.idsOf(value, ...GROUP_TYPES) };
+}
+
+/**
+ * Instances. Without `vpc_security_group_ids` an instance gets its VPC's default group;
+ * without `associate_public_ip_address` it follows its subnet's `map_public_ip_on_launch`.
+ */
+export function readInstances(context: ReadContext): Map<string, Instance> {
+  const instances = new Map<string, Instance>();
+  for (const block of context.blocks("aws_instance")) {
+    const subnet = context.idOf(block.body["subnet_id"], "aws_subnet");
+    const subnetBlock = typeof subnet === "string" ? context.block(subnet) : undefined;
+    const publicDefault = booleanOf(subnetBlock?.body["map_public_ip_on_launch"], false);
+    instances.set(block.address, {
+      address: block.address,
+      label: context.labelOf(block),
+      subnet,
+      securityGroups: groupsOf(context, block.body["vpc_security_group_ids"] ?? block.body["security_groups"]),
+      privateIp: context.address(block.body["private_ip"]),
+      publicIp:
+        block.body["associate_public_ip_address"] === undefined
+          ? publicDefault
+          : booleanOf(block.body["associate_public_ip_address"], false),
+    });
+  }
+  return instances;
+}
+
+/**
+ * VPC endpoints. The provider's default type is Gateway; interface endpoints without
+ * `security_group_ids` get the VPC's default group; private DNS is off unless enabled.
+ */
+export function readVpcEndpoints(context: ReadContext): Map<string, VpcEndpoint> {
+  const endpoints = new Map<string, VpcEndpoint>();
+  for (const block of context.blocks("aws_vpc_endpoint")) {
+    const type = String(block.body["vpc_endpoint_type"] ?? "Gateway");
+    const serviceReference = referenceIn(block.body["service_name"]);
+    const endpointService =
+      serviceReference?.address.startsWith("aws_vpc_endpoint_service.") && context.block(serviceReference.address)
+        ? serviceReference.address
+        : undefined;
+    const subnets = [
+      ...context.idsOf(block.body["subnet_ids"], "aws_subnet"),
+      ...blocksOf(block.body["subnet_configuration"]).map((entry) => context.idOf(entry["subnet_id"], "aws_subnet")),
+    ];
+    endpoints.set(block.address, {
+      address: block.address,
+      label: context.labelOf(block),
+      endpointType: type === "Interface" || type === "GatewayLoadBalancer" ? type : "Gateway",
+      vpc: context.idOf(block.body["vpc_id"], "aws_vpc"),
+      serviceName: context.literal(block.body["service_name"]) ?? new Unknown("no service_name"),
+      endpointService,
+      subnets,
+      securityGroups: groupsOf(context, block.body["security_group_ids"]),
+      privateDns: booleanOf(block.body["private_dns_enabled"], false),
+      autoAccept: booleanOf(block.body["auto_accept"], false),
+      provider: context.providerOf(block),
+    });
+  }
+  return endpoints;
+}
+
+/** EC2 Instance Connect endpoints; `preserve_client_ip` defaults to true in the provider. */
+export function readInstanceConnectEndpoints(context: ReadContext): Map<string, InstanceConnectEndpoint> {
+  const endpoints = new Map<string, InstanceConnectEndpoint>();
+  for (const block of context.blocks("aws_ec2_instance_connect_endpoint")) {
+    endpoints.set(block.address, {
+      address: block.address,
+      label: context.labelOf(block),
+      subnet: context.idOf(block.body["subnet_id"], "aws_subnet"),
+      securityGroups: groupsOf(context, block.body["security_group_ids"]),
+      preserveClientIp: booleanOf(block.body["preserve_client_ip"], true),
+    });
+  }
+  return endpoints;
+}

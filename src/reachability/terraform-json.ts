@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
+
+/**
+ * Terraform JSON of one stack as `cdktf synth` writes it (`cdk.tf.json`). Only the
+ * parts that describe infrastructure are typed; anything else is carried as is.
+ */
+export interface TerraformJson {
+  readonly "//"?: { readonly metadata?: { readonly stackName?: string } };
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+}
+
+/** One `resource` block: its address (`type.name`) and its arguments. */
+export interface ResourceBlock {
+  readonly type: string;
+  readonly name: string;
+  readonly address: string;
+  /** Arguments as written, without cdktf's `//` metadata. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** Every resource block of the given types, in the order they appear. */
+export function resourceBlocks(json: TerraformJson, ...types: string[]): ResourceBlock[] {
+  return types.flatMap((type) =>
+    Object.entries(json.resource?.[type] ?? {}).map(([name, block]) => {
+      const { "//": _metadata, ...body } = block;
+      return { type, name, address: `${type}.${name}`, body };
+    }),
+  );
+}
+
+/** Number of resource blocks in the stack. */
+export function resourceCount(json: TerraformJson): number {
+  return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+}
+
+/**
+ * The stack a synthesized file belongs to: cdktf's metadata, or else the folder name
+ * (`cdktf.out/stacks/<name>/cdk.tf.json`).
+ */
+export function stackNameOf(json: TerraformJson, path?: string): string | undefined {
+  return json["//"]?.metadata?.stackName ?? (path === undefined ? undefined : basename(dirname(path)));
+}
+
+export function readTerraformJson(path: string): TerraformJson {
+  const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${path}: not a Terraform JSON configuration (expected an object at the top level)`);
+  }
+  return parsed as TerraformJson;
+}
