@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -6,7 +6,9 @@ import { performance } from "node:perf_hooks";
 /**
  * Synthesizes every stack in-process several times and prints figures: the time to
  * load the app's modules (what deep provider imports keep small), the first synth,
- * the median of the later ones, peak memory, and each stack's resource count.
+ * the median of the later ones, the offline flow verification of every stack (model
+ * built from the synthesized JSON, every declared flow evaluated), peak memory, and
+ * each stack's resource count.
  * Figures only; nothing here passes or fails.
  *
  *   npm run bench            # 7 runs
@@ -28,12 +30,18 @@ async function main(): Promise<void> {
   const { buildApp, STACK_NAMES } = await import("../app");
   const { loadConfig } = await import("../config/load");
   const { readPinnedTerraformVersion } = await import("../stacks/terraform-version");
+  const { buildNetworkModel } = await import("../reachability/build-model");
+  const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
+  const { verifyStack } = await import("../reachability/verify");
+  const { flowsFor } = await import("../stacks/stack-flows");
   const loadTime = performance.now() - loadStart;
 
   const config = loadConfig({ env: {} });
   const terraformVersion = readPinnedTerraformVersion();
   const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-"));
   const times: number[] = [];
+  const verifyTimes: number[] = [];
+  let flowCount = 0;
   let resourceCounts: Record<string, number> = {};
   try {
     for (let run = 0; run < runs; run += 1) {
@@ -42,15 +50,12 @@ async function main(): Promise<void> {
       const app = buildApp({ config, outdir, terraformVersion });
       app.synth();
       times.push(performance.now() - start);
-      if (run === 0) {
-        resourceCounts = Object.fromEntries(
-          STACK_NAMES.map((name) => {
-            const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
-            const count = Object.values<Record<string, unknown>>(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
-            return [name, count];
-          }),
-        );
-      }
+      const stacks = STACK_NAMES.map((name) => ({ name, json: readTerraformJson(join(outdir, "stacks", name, "cdk.tf.json")) }));
+      const verifyStart = performance.now();
+      const verdicts = stacks.map(({ name, json }) => verifyStack(name, buildNetworkModel(json, name), flowsFor(name, config)));
+      verifyTimes.push(performance.now() - verifyStart);
+      flowCount = verdicts.reduce((sum, verdict) => sum + verdict.verdicts.length, 0);
+      resourceCounts = Object.fromEntries(stacks.map(({ name, json }) => [name, resourceCount(json)]));
       rmSync(outdir, { recursive: true, force: true });
     }
   } finally {
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     ["first synth, all stacks", ms(times[0]!)],
     [`median synth of ${warm.length} later runs`, ms(median(warm))],
     ["fastest / slowest later run", `${ms(Math.min(...warm))} / ${ms(Math.max(...warm))}`],
+    [`verify ${flowCount} flows, first / median`, `${ms(verifyTimes[0]!)} / ${ms(median(verifyTimes.slice(1)))}`],
     ["peak resident memory", mib(process.resourceUsage().maxRSS * 1024)],
     ["heap used at end", mib(process.memoryUsage().heapUsed)],
   ];
