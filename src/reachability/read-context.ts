@@ -3,6 +3,9 @@ import { resourceBlocks, type ResourceBlock, type TerraformJson } from "./terraf
 import { isExpression, listOf, referenceIn, Unknown } from "./values";
 import type { Maybe } from "./model";
 
+/** Resource types a security group id can point at. */
+export const SECURITY_GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
+
 /** Attributes that stand for the resource itself when another resource refers to it. */
 const IDENTIFYING_ATTRIBUTES = ["id", "arn", "zone_id"];
 

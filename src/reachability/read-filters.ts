@@ -1,5 +1,5 @@
 import type { Maybe, NetworkAcl, NetworkAclRule, Protocol, RulePeer, SecurityGroup, SecurityGroupRule, Vpc } from "./model";
-import type { ReadContext } from "./read-context";
+import { SECURITY_GROUP_TYPES, type ReadContext } from "./read-context";
 import { blocksOf, booleanOf, listOf, numberOf, referenceIn, Unknown } from "./values";
 
 const PROTOCOL_NUMBERS: Record<string, Protocol> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6", all: "-1" };
@@ -16,8 +16,6 @@ export function protocolOf(value: unknown): Maybe<Protocol> {
   return PROTOCOL_NUMBERS[lower] ?? lower;
 }
 
-const GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
-
 export interface SecurityGroups {
   readonly securityGroups: Map<string, SecurityGroup>;
   readonly defaultSecurityGroupOfVpc: Map<string, string>;
@@ -33,7 +31,7 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
   const securityGroups = new Map<string, SecurityGroup>();
   const defaultSecurityGroupOfVpc = new Map<string, string>();
   const groupRef = (value: unknown): RulePeer => {
-    const group = context.idOf(value, ...GROUP_TYPES);
+    const group = context.idOf(value, ...SECURITY_GROUP_TYPES);
     return typeof group === "string" ? { kind: "group", group } : { kind: "unknown", value: group };
   };
   const cidrPeers = (values: unknown, kind: "cidr" | "ipv6"): RulePeer[] =>
@@ -42,7 +40,7 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
       return typeof cidr === "string" ? { kind, cidr } : { kind: "unknown", value: cidr ?? new Unknown("no cidr") };
     });
 
-  for (const block of context.blocks(...GROUP_TYPES)) {
+  for (const block of context.blocks(...SECURITY_GROUP_TYPES)) {
     const isDefault = block.type === "aws_default_security_group";
     const vpc = context.idOf(block.body["vpc_id"], "aws_vpc");
     const rules: SecurityGroupRule[] = [];
@@ -91,7 +89,7 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
     defaultSecurityGroupOfVpc.set(vpc.address, address);
   }
 
-  const groupFor = (value: unknown) => securityGroups.get(String(context.idOf(value, ...GROUP_TYPES)));
+  const groupFor = (value: unknown) => securityGroups.get(String(context.idOf(value, ...SECURITY_GROUP_TYPES)));
   for (const block of context.blocks("aws_security_group_rule")) {
     const direction = block.body["type"] === "egress" ? "egress" : "ingress";
     const group = groupFor(block.body["security_group_id"]);

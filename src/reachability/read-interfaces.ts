@@ -1,11 +1,9 @@
 import type { GroupSelection, Instance, InstanceConnectEndpoint, VpcEndpoint } from "./model";
-import type { ReadContext } from "./read-context";
+import { SECURITY_GROUP_TYPES, type ReadContext } from "./read-context";
 import { booleanOf, blocksOf, referenceIn, Unknown } from "./values";
 
-const GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
-
 function groupsOf(context: ReadContext, value: unknown): GroupSelection {
-  return value === undefined ? { kind: "vpc-default" } : { kind: "groups", groups: context.idsOf(value, ...GROUP_TYPES) };
+  return value === undefined ? { kind: "vpc-default" } : { kind: "groups", groups: context.idsOf(value, ...SECURITY_GROUP_TYPES) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EndpointAcceptance, EndpointService, Listener, LoadBalancer, TargetAttachment, TargetGroup } from "./model";
-import type { ReadContext } from "./read-context";
+import { SECURITY_GROUP_TYPES, type ReadContext } from "./read-context";
 import { blocksOf, booleanOf, listOf, numberOf, Unknown } from "./values";
 
 const LB_TYPES = ["aws_lb", "aws_alb"];
@@ -25,7 +25,7 @@ export function readLoadBalancers(context: ReadContext): Map<string, LoadBalance
         ...context.idsOf(block.body["subnets"], "aws_subnet"),
         ...blocksOf(block.body["subnet_mapping"]).map((mapping) => context.idOf(mapping["subnet_id"], "aws_subnet")),
       ],
-      securityGroups: context.idsOf(block.body["security_groups"], "aws_security_group", "aws_default_security_group"),
+      securityGroups: context.idsOf(block.body["security_groups"], ...SECURITY_GROUP_TYPES),
       enforceInboundOnPrivateLink: enforce === undefined ? true : enforce === "off" ? false : enforce === "on" ? true : new Unknown(String(enforce)),
       crossZone: lbType === "application" ? true : booleanOf(block.body["enable_cross_zone_load_balancing"], false),
     });

@@ -1,6 +1,6 @@
 import type { Listener, LoadBalancer, NetworkModel, SecurityGroup, TargetGroup } from "../model";
 import { Unknown } from "../values";
-import { attachmentIn, sameZone, seenAs, zoneText, type Attachment, type SeenAs } from "./attachments";
+import { attachmentIn, groupsOf, sameZone, seenAs, zoneText, type Attachment, type SeenAs } from "./attachments";
 import { fail, pass, statusOf, unknown, type Check, type PathResult } from "./checks";
 import type { ResolvedSource } from "./parties";
 import { segmentChecks } from "./segment";
@@ -112,14 +112,11 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
     }
     located.push({ ...node.value, label: `${lb.label} node in ${node.value.subnet.label}` });
   }
-  const groups: SecurityGroup[] = [];
-  for (const id of lb.securityGroups) {
-    const group = typeof id === "string" ? model.securityGroups.get(id) : undefined;
-    if (!group) {
-      return [{ name: lb.label, checks: [unknown(lb.label, `security group ${String(id)} is not in this stack`)] }];
-    }
-    groups.push(group);
+  const named = located[0] ? groupsOf(model, lb.label, { kind: "groups", groups: lb.securityGroups }, located[0].vpc) : { ok: true as const, value: [] };
+  if (!named.ok) {
+    return [{ name: lb.label, checks: [named.check] }];
   }
+  const groups: SecurityGroup[] = [...named.value];
   // An ALB created without groups gets its VPC's default group; an NLB gets none.
   const defaultGroup = located[0] ? model.defaultSecurityGroupOfVpc.get(located[0].vpc.address) : undefined;
   if (groups.length === 0 && lb.lbType === "application" && defaultGroup) {
