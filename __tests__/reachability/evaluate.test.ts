@@ -145,3 +145,63 @@ describe("flows that name something the stack does not have", () => {
     expect(() => parseTraffic("http")).toThrow('"http" is not a flow\'s traffic: write tcp/<port>, udp/<port> or icmp');
   });
 });
+
+describe("answers the review of the model asked for", () => {
+  const ssm: Flow = { from: { instance: "user-ec2" }, to: { dnsName: "ssm.ap-northeast-1.amazonaws.com" }, traffic: parseTraffic("tcp/443") };
+
+  /** The endpoints' group admits the spoke by referencing the spoke's group instead of its CIDR. */
+  function withGroupReference(json: TerraformJson): TerraformJson {
+    const groups = json.resource!["aws_security_group"]!;
+    const spokeGroup = Object.keys(groups).find((name) => name.startsWith("user-sg"))!;
+    const rules = { ...json.resource!["aws_vpc_security_group_ingress_rule"]! };
+    const fromSpoke = Object.keys(rules).find((name) => name.startsWith("endpoint-from-spoke"))!;
+    const { cidr_ipv4: _cidr, ...rest } = rules[fromSpoke] as Record<string, unknown>;
+    rules[fromSpoke] = { ...rest, referenced_security_group_id: `\${aws_security_group.${spokeGroup}.id}` };
+    return { ...json, resource: { ...json.resource, aws_vpc_security_group_ingress_rule: rules } };
+  }
+
+  test("a group reference matches across a peering in one region, but not across a transit gateway", () => {
+    expect(evaluateFlow(buildNetworkModel(withGroupReference(endpointSharingFixture().json), "fixture"), ssm).status).toBe("reachable");
+    const overGateway = evaluateFlow(buildNetworkModel(withGroupReference(endpointSharingFixture({ transport: "transit-gateway" }).json), "fixture"), ssm);
+    expect(overGateway.status).toBe("blocked");
+    expect(overGateway.reason).toContain("endpoint-sg references user-sg, but a group reference only works within a VPC or across an accepted peering in one region");
+  });
+
+  test("a target group that turns cross-zone load balancing off overrides the load balancer", () => {
+    const { json } = privateLinkFixture();
+    const groups = json.resource!["aws_lb_target_group"]!;
+    const [name, group] = Object.entries(groups)[0]!;
+    const edited: TerraformJson = { ...json, resource: { ...json.resource, aws_lb_target_group: { [name]: { ...group, load_balancing_cross_zone_enabled: "false" } } } };
+    const result = evaluateFlow(buildNetworkModel(edited, "fixture"), { from: { instance: "ec2-a" }, to: { vpcEndpoint: "vpce-a" }, traffic: parseTraffic("tcp/80") });
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("cross-zone load balancing is off");
+  });
+
+  test("a rule added to a VPC's default ACL that is not adopted joins AWS's default rules; denying echo requests still lets replies in", () => {
+    const { json } = peeringModel();
+    const vpc2 = Object.keys(json.resource!["aws_vpc"]!).find((name) => name.startsWith("vpc2"))!;
+    const edited: TerraformJson = {
+      ...json,
+      resource: {
+        ...json.resource,
+        aws_network_acl_rule: {
+          "deny-ping": { network_acl_id: `\${aws_vpc.${vpc2}.default_network_acl_id}`, rule_number: 50, egress: false, protocol: "icmp", rule_action: "deny", cidr_block: "10.0.0.0/16", icmp_type: 8, icmp_code: -1 },
+        },
+      },
+    };
+    const model = buildNetworkModel(edited, "peering");
+    const result = evaluateFlow(model, ping);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("ingress rule 50 denies icmp from 10.0.0.0/16");
+    expect(evaluateFlow(model, { from: { instance: "ec2-2" }, to: { instance: "ec2-1" }, traffic: parseTraffic("icmp") }).status).toBe("reachable");
+  });
+
+  test("an Elastic IP makes 'the internet cannot reach it' unproven instead of blocked", () => {
+    const { json } = peeringModel();
+    const ec2Second = Object.keys(json.resource!["aws_instance"]!).find((name) => name.startsWith("ec2-2"))!;
+    const edited: TerraformJson = { ...json, resource: { ...json.resource, aws_eip: { public: { instance: `\${aws_instance.${ec2Second}.id}` } } } };
+    const result = evaluateFlow(buildNetworkModel(edited, "peering"), { from: { cidr: "203.0.113.10/32", label: "the internet" }, to: { instance: "ec2-2" }, traffic: parseTraffic("tcp/22") });
+    expect(result.status).toBe("unknown");
+    expect(result.reason).toContain("paths through internet gateways are not modelled");
+  });
+});

@@ -58,6 +58,8 @@ export interface RouteTable extends Element {
 export interface PeeringConnection extends Element {
   readonly requesterVpc: Maybe<string>;
   readonly accepterVpc: Maybe<string>;
+  /** `peer_region` is set: routing works, security group references across it do not. */
+  readonly interRegion: boolean;
   /** Accepted by `auto_accept` or by an accepter resource (cross-account). */
   readonly accepted: Maybe<boolean>;
   /** Whether each side resolves the other side's public DNS hostnames to private addresses. */
@@ -112,8 +114,8 @@ export interface SecurityGroup extends Element {
 
 export interface NetworkAclRule {
   readonly direction: "ingress" | "egress";
-  readonly ruleNumber: number;
-  readonly allow: boolean;
+  readonly ruleNumber: Maybe<number>;
+  readonly allow: Maybe<boolean>;
   readonly protocol: Maybe<Protocol>;
   readonly fromPort?: Maybe<number>;
   readonly toPort?: Maybe<number>;
@@ -185,6 +187,8 @@ export interface TargetGroup extends Element {
   readonly healthCheckPath?: Maybe<string>;
   /** Unset means the AWS default for the target type and protocol. */
   readonly preserveClientIp?: Maybe<boolean>;
+  /** `load_balancing_cross_zone_enabled`; unset means the load balancer's setting. */
+  readonly crossZone?: Maybe<boolean>;
 }
 
 export interface TargetAttachment extends Element {

@@ -140,6 +140,11 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
   return { securityGroups, defaultSecurityGroupOfVpc };
 }
 
+function actionOf(value: unknown): NetworkAclRule["allow"] {
+  const action = String(value).toLowerCase();
+  return action === "allow" ? true : action === "deny" ? false : new Unknown(String(value));
+}
+
 /** For ICMP an ACL rule names the type in `icmp_type` (the provider's default is 0, echo reply). */
 function naclRuleOf(context: ReadContext, rule: Record<string, unknown>, direction: "ingress" | "egress"): NetworkAclRule {
   const ruleNumber = numberOf(rule["rule_no"] ?? rule["rule_number"]);
@@ -147,8 +152,8 @@ function naclRuleOf(context: ReadContext, rule: Record<string, unknown>, directi
   const icmpType = numberOf(rule["icmp_type"]) ?? 0;
   return {
     direction,
-    ruleNumber: typeof ruleNumber === "number" ? ruleNumber : Number.MAX_SAFE_INTEGER,
-    allow: String(rule["action"] ?? rule["rule_action"]).toLowerCase() === "allow",
+    ruleNumber: ruleNumber ?? new Unknown("no rule number"),
+    allow: actionOf(rule["action"] ?? rule["rule_action"]),
     protocol,
     fromPort: protocol === "icmp" ? icmpType : numberOf(rule["from_port"]),
     toPort: protocol === "icmp" ? icmpType : numberOf(rule["to_port"]),
@@ -183,7 +188,16 @@ export function readNetworkAcls(context: ReadContext): Map<string, NetworkAcl> {
       isDefault,
     });
   }
-  const aclFor = (value: unknown) => acls.get(String(context.idOf(value, "aws_network_acl", "aws_default_network_acl")));
+  // A rule or association can name a VPC's default ACL that is not adopted: it then
+  // joins AWS's default ACL, which starts with rule 100 allowing everything both ways.
+  const aclFor = (value: unknown): NetworkAcl | undefined => {
+    const reference = referenceIn(value);
+    if (reference?.attribute === "default_network_acl_id") {
+      const adopted = [...acls.values()].find((acl) => acl.isDefault && acl.vpc === reference.address);
+      return adopted ?? awsDefaultAcl(acls, reference.address);
+    }
+    return acls.get(String(context.idOf(value, "aws_network_acl", "aws_default_network_acl")));
+  };
   for (const block of context.blocks("aws_network_acl_rule")) {
     aclFor(block.body["network_acl_id"])?.rules.push(
       naclRuleOf(context, block.body, booleanOf(block.body["egress"], false) === true ? "egress" : "ingress"),
@@ -192,8 +206,28 @@ export function readNetworkAcls(context: ReadContext): Map<string, NetworkAcl> {
   for (const block of context.blocks("aws_network_acl_association")) {
     aclFor(block.body["network_acl_id"])?.subnets.push(context.idOf(block.body["subnet_id"], "aws_subnet"));
   }
+  const order = (rule: NetworkAclRule) => (typeof rule.ruleNumber === "number" ? rule.ruleNumber : Number.MAX_SAFE_INTEGER);
   for (const acl of acls.values()) {
-    acl.rules.sort((a, b) => a.ruleNumber - b.ruleNumber);
+    acl.rules.sort((a, b) => order(a) - order(b));
   }
   return acls;
+}
+
+function awsDefaultAcl(acls: Map<string, NetworkAcl>, vpc: string): NetworkAcl {
+  const address = `${vpc}#default-network-acl`;
+  const existing = acls.get(address);
+  if (existing) {
+    return existing;
+  }
+  const allowAll = (direction: "ingress" | "egress"): NetworkAclRule => ({ direction, ruleNumber: 100, allow: true, protocol: "-1", cidr: "0.0.0.0/0" });
+  const acl: NetworkAcl = {
+    address,
+    label: `default network ACL of ${vpc} (not adopted: AWS's rules)`,
+    vpc,
+    subnets: [],
+    rules: [allowAll("ingress"), allowAll("egress")],
+    isDefault: true,
+  };
+  acls.set(address, acl);
+  return acl;
 }

@@ -8,10 +8,17 @@ function groupsOf(context: ReadContext, value: unknown): GroupSelection {
 
 /**
  * Instances. Without `vpc_security_group_ids` an instance gets its VPC's default group;
- * without `associate_public_ip_address` it follows its subnet's `map_public_ip_on_launch`.
+ * it has a public address with an Elastic IP, else per `associate_public_ip_address`,
+ * else per its subnet's `map_public_ip_on_launch`.
  */
 export function readInstances(context: ReadContext): Map<string, Instance> {
   const instances = new Map<string, Instance>();
+  const withElasticIp = new Set(
+    [
+      ...context.blocks("aws_eip").map((block) => block.body["instance"]),
+      ...context.blocks("aws_eip_association").map((block) => block.body["instance_id"]),
+    ].map((value) => String(context.idOf(value, "aws_instance"))),
+  );
   for (const block of context.blocks("aws_instance")) {
     const subnet = context.idOf(block.body["subnet_id"], "aws_subnet");
     const subnetBlock = typeof subnet === "string" ? context.block(subnet) : undefined;
@@ -22,8 +29,9 @@ export function readInstances(context: ReadContext): Map<string, Instance> {
       subnet,
       securityGroups: groupsOf(context, block.body["vpc_security_group_ids"] ?? block.body["security_groups"]),
       privateIp: context.address(block.body["private_ip"]),
-      publicIp:
-        block.body["associate_public_ip_address"] === undefined
+      publicIp: withElasticIp.has(block.address)
+        ? true
+        : block.body["associate_public_ip_address"] === undefined
           ? publicDefault
           : booleanOf(block.body["associate_public_ip_address"], false),
     });

@@ -61,6 +61,7 @@ export function readTargetGroups(context: ReadContext): Map<string, TargetGroup>
   for (const block of context.blocks(...TARGET_GROUP_TYPES)) {
     const healthCheck = blocksOf(block.body["health_check"])[0] ?? {};
     const healthPort = healthCheck["port"];
+    const crossZone = block.body["load_balancing_cross_zone_enabled"];
     groups.set(block.address, {
       address: block.address,
       label: context.labelOf(block),
@@ -70,6 +71,7 @@ export function readTargetGroups(context: ReadContext): Map<string, TargetGroup>
       healthCheckPort: healthPort === undefined || healthPort === "traffic-port" ? "traffic-port" : (numberOf(healthPort) ?? "traffic-port"),
       healthCheckPath: context.literal(healthCheck["path"]),
       preserveClientIp: block.body["preserve_client_ip"] === undefined ? undefined : booleanOf(block.body["preserve_client_ip"], false),
+      crossZone: crossZone === undefined || crossZone === "use_load_balancer_configuration" ? undefined : booleanOf(crossZone, false),
     });
   }
   return groups;

@@ -211,6 +211,7 @@ export function readPeerings(context: ReadContext): Map<string, PeeringConnectio
       label: context.labelOf(block),
       requesterVpc: context.idOf(block.body["vpc_id"], "aws_vpc"),
       accepterVpc: context.idOf(block.body["peer_vpc_id"], "aws_vpc"),
+      interRegion: block.body["peer_region"] !== undefined,
       accepted: accepted.has(block.address) ? true : autoAccept,
       remoteDnsResolution: dns.get(block.address)!,
     });

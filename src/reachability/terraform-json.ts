@@ -20,12 +20,23 @@ export interface ResourceBlock {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** Terraform treats an argument set to null as unset; so does the model. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(withoutNulls);
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null).map(([key, item]) => [key, withoutNulls(item)]));
+  }
+  return value;
+}
+
 /** Every resource block of the given types, in the order they appear. */
 export function resourceBlocks(json: TerraformJson, ...types: string[]): ResourceBlock[] {
   return types.flatMap((type) =>
     Object.entries(json.resource?.[type] ?? {}).map(([name, block]) => {
       const { "//": _metadata, ...body } = block;
-      return { type, name, address: `${type}.${name}`, body };
+      return { type, name, address: `${type}.${name}`, body: withoutNulls(body) as Record<string, unknown> };
     }),
   );
 }

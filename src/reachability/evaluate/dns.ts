@@ -97,6 +97,10 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
       (record) => record.zone === best.zone.address && record.name === wanted && ["A", "AAAA", "CNAME"].includes(record.type),
     );
     const record = records.find((candidate) => candidate.type === "A") ?? records[0];
+    const unnamed = [...model.dnsRecords.values()].find((candidate) => candidate.zone === best.zone.address && candidate.name instanceof Unknown);
+    if (!record && unnamed) {
+      return { checks: [unknown(best.zone.label, `no record ${wanted} is known in ${best.zone.name}, and ${unnamed.address} has a name known only after apply`)] };
+    }
     if (!record) {
       return { checks: [fail(best.zone.label, `private zone ${best.zone.name} (seen by ${vpc.label} through ${best.via}) has no record ${wanted}; names under it are not looked up in public DNS`)] };
     }

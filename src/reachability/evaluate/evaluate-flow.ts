@@ -87,6 +87,9 @@ export function evaluateFlow(model: NetworkModel, flow: Flow): FlowResult {
     return { status: "unknown", reason: source.check.detail, paths: [] };
   }
   const paths = destinationPaths(model, source.value, flow.to, flow.traffic);
+  if (paths.length === 0) {
+    return { status: "unknown", reason: "no path to evaluate (the destination has no subnet this stack describes)", paths };
+  }
   const statuses = paths.map((path) => statusOf(path.checks));
   const firstWith = (status: string) => paths[statuses.indexOf(status as never)]!;
   if (statuses.every((status) => status === "reachable")) {

@@ -24,7 +24,13 @@ function listenerFor(model: NetworkModel, lb: LoadBalancer, traffic: Traffic): L
       candidate.port === traffic.port &&
       (typeof candidate.protocol !== "string" || protocols.includes(candidate.protocol.toUpperCase())),
   );
-  return listener ?? fail(lb.label, `${lb.label} has no listener for ${describeTraffic(traffic)}`);
+  if (listener) {
+    return listener;
+  }
+  const undecided = [...model.listeners.values()].find((candidate) => candidate.loadBalancer === lb.address && candidate.port instanceof Unknown);
+  return undecided
+    ? unknown(lb.label, `no listener on ${describeTraffic(traffic)} is known, and ${undecided.address} has a port known only after apply`)
+    : fail(lb.label, `${lb.label} has no listener for ${describeTraffic(traffic)}`);
 }
 
 interface Target {
@@ -127,6 +133,10 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
   if (privateLink) {
     const endpointSubnet = privateLink.endpointInterface.subnet;
     entryNodes = nodes.filter((node) => sameZone(model, node.subnet, endpointSubnet) === true);
+    const undecided = nodes.map((node) => sameZone(model, node.subnet, endpointSubnet)).find((same) => same instanceof Unknown);
+    if (entryNodes.length === 0 && undecided) {
+      return [{ name: `via ${privateLink.endpointInterface.label}`, checks: [unknown(lb.label, `which ${lb.label} node serves ${privateLink.endpointInterface.label}: ${undecided.toString()}`)] }];
+    }
     if (entryNodes.length === 0) {
       return [
         {
@@ -145,10 +155,24 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
             seenAs: source.seenAs,
             receiverGroupsSkipped: groups.length === 0 ? "has no security group: all client traffic reaches its listeners" : undefined,
           })
-        : [fail(lb.label, `${source.outside}; ${lb.internal === true ? "an internal load balancer is reachable only from networks routed to its VPC" : "internet-facing paths are not modelled"}`)];
+        : [
+            lb.internal === true
+              ? fail(lb.label, `${source.outside}; an internal load balancer is reachable only from networks routed to its VPC`)
+              : unknown(lb.label, `${source.outside}; paths to internet-facing load balancers are not modelled`),
+          ];
     entry.push(pass(`${lb.label}:${tcpOrUdp.port}`, `listener ${String(listener.protocol)}:${tcpOrUdp.port} (${listener.address})`));
-    const reachableTargets = lb.crossZone === true ? targets : targets.filter((target) => sameZone(model, target.attachment.subnet, node.subnet) !== false);
-    if (reachableTargets.length === 0) {
+    const candidates: { target: Target; zoneCheck?: Check }[] = [];
+    for (const target of targets) {
+      const crossZone = target.group.crossZone ?? lb.crossZone;
+      const same = crossZone === true ? true : sameZone(model, target.attachment.subnet, node.subnet);
+      if (same === true) {
+        candidates.push({ target });
+      } else if (same instanceof Unknown || crossZone instanceof Unknown) {
+        const why = same instanceof Unknown ? same.toString() : String(crossZone);
+        candidates.push({ target, zoneCheck: unknown(lb.label, `whether the ${node.label} may send to ${target.attachment.label}: ${why}`) });
+      }
+    }
+    if (candidates.length === 0) {
       const zones = [...new Set(targets.map((target) => zoneText(target.attachment.subnet)))].join(", ");
       return {
         name: `via ${node.label}`,
@@ -158,7 +182,7 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
         ],
       };
     }
-    const perTarget = reachableTargets.map((target) => targetChecks(model, lb, node, target, source, Boolean(privateLink)));
+    const perTarget = candidates.map(({ target, zoneCheck }) => [...(zoneCheck ? [zoneCheck] : []), ...targetChecks(model, lb, node, target, source, Boolean(privateLink))]);
     const best =
       perTarget.find((checks) => statusOf(checks) === "reachable") ?? perTarget.find((checks) => statusOf(checks) === "unknown") ?? perTarget[0]!;
     return { name: `via ${node.label}`, checks: [...entry, ...best] };
@@ -166,9 +190,13 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
 }
 
 function targetChecks(model: NetworkModel, lb: LoadBalancer, node: Attachment, target: Target, source: ResolvedSource, privateLink: boolean): Check[] {
-  const preservesClient = target.group.preserveClientIp ?? target.group.targetType === "instance";
-  const nodeSeenAs =
-    node.groups === undefined && lb.lbType === "network" && preservesClient === true && !privateLink ? source.seenAs : seenAs(node);
+  // An NLB keeps the client's address for instance targets unless told otherwise; a
+  // rule naming the NLB's own group still matches (AWS documents this), a CIDR rule
+  // must hold the client. PrivateLink traffic always arrives from the NLB's addresses.
+  const preservesClient = lb.lbType === "network" && !privateLink && (target.group.preserveClientIp ?? target.group.targetType === "instance") === true;
+  const nodeSeenAs: SeenAs = preservesClient
+    ? { description: `${source.seenAs.description} through ${lb.label} (client IP preserved)`, range: source.seenAs.range, groups: node.groups ?? [], vpc: node.vpc }
+    : seenAs(node);
   const forward: Traffic = { protocol: lb.lbType === "network" && target.group.protocol === "UDP" ? "udp" : "tcp", port: target.port };
   const checks = [
     pass(target.group.label, `forwards to ${target.attachment.label} on ${describeTraffic(forward)}`),

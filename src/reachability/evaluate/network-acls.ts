@@ -1,4 +1,5 @@
-import type { NetworkAcl, NetworkModel, Subnet } from "../model";
+import type { NetworkAcl, NetworkAclRule, NetworkModel, Subnet } from "../model";
+import { Unknown } from "../values";
 import { fail, pass, unknown, type Check } from "./checks";
 import { relate } from "./ranges";
 import { describePorts, ruleCovers, type PortRange } from "./traffic";
@@ -11,6 +12,14 @@ export function aclOf(model: NetworkModel, subnet: Subnet): NetworkAcl | undefin
     acls.find((acl) => acl.isDefault && acl.subnets.includes(subnet.address)) ??
     acls.find((acl) => acl.isDefault && acl.vpc === subnet.vpc)
   );
+}
+
+/** Same protocol, and the rule's port range meets the traffic's without holding all of it. */
+function portsIntersect(rule: NetworkAclRule, ports: PortRange): boolean {
+  if (rule.protocol !== ports.protocol || ports.protocol === "icmp" || typeof rule.fromPort !== "number" || typeof rule.toPort !== "number") {
+    return false;
+  }
+  return rule.fromPort <= ports.to && ports.from <= rule.toPort;
 }
 
 /**
@@ -32,20 +41,25 @@ export function aclAdmits(
     return { ...pass(`network ACL of ${subnet.label}`, "the VPC's default network ACL (not adopted) allows all traffic"), quiet: true };
   }
   const preposition = direction === "egress" ? "to" : "from";
-  for (const rule of acl.rules.filter((candidate) => candidate.direction === direction)) {
+  const rules = acl.rules.filter((candidate) => candidate.direction === direction);
+  if (rules.some((rule) => rule.ruleNumber instanceof Unknown)) {
+    return unknown(acl.label, `the order of its ${direction} rules is known only after apply`);
+  }
+  for (const rule of rules) {
     const covers = ruleCovers(rule.protocol, rule.fromPort, rule.toPort, ports);
-    if (covers === false) {
+    const coversPart = covers === false && portsIntersect(rule, ports);
+    if (covers === false && !coversPart) {
       continue;
     }
-    if (typeof rule.cidr !== "string" || covers !== true || peerRange === undefined) {
-      return unknown(acl.label, `rule ${rule.ruleNumber} decides ${purpose} ${preposition} ${peerDescription}, and it depends on a value known only after apply`);
+    if (typeof rule.cidr !== "string" || covers instanceof Unknown || rule.allow instanceof Unknown || peerRange === undefined) {
+      return unknown(acl.label, `rule ${String(rule.ruleNumber)} decides ${purpose} ${preposition} ${peerDescription}, and it depends on a value known only after apply`);
     }
     const relation = relate(rule.cidr, peerRange);
     if (relation === "disjoint") {
       continue;
     }
-    if (relation === "overlaps") {
-      return unknown(acl.label, `rule ${rule.ruleNumber} (${rule.cidr}) covers only part of ${peerDescription}`);
+    if (relation === "overlaps" || coversPart) {
+      return unknown(acl.label, `rule ${String(rule.ruleNumber)} (${rule.cidr}, ports ${String(rule.fromPort)}-${String(rule.toPort)}) covers only part of ${describePorts(ports)} ${preposition} ${peerDescription} (${purpose})`);
     }
     const verdict = `${acl.label} (network ACL of ${subnet.label}): ${direction} rule ${rule.ruleNumber} ${rule.allow ? "allows" : "denies"} ${describePorts(ports)} ${preposition} ${rule.cidr} (${purpose})`;
     return rule.allow ? pass(acl.label, verdict) : fail(acl.label, verdict);

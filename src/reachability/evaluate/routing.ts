@@ -84,13 +84,14 @@ function checkTransitGateway(model: NetworkModel, gateway: string, from: Place, 
   if (!table) {
     return [fail(entry.label, `${entry.label} is associated with no route table of ${gatewayLabel}`)];
   }
-  const candidates: { prefix: number; attachment?: string; blackhole: boolean; text: string }[] = [];
+  const candidates: { prefix: number; attachment?: string; blackhole: boolean; undecided?: Unknown; text: string }[] = [];
   for (const route of table.staticRoutes) {
     if (typeof route.destination === "string" && relate(route.destination, range) === "contains") {
       candidates.push({
         prefix: prefixLength(route.destination),
         attachment: typeof route.attachment === "string" ? route.attachment : undefined,
         blackhole: route.blackhole,
+        undecided: route.attachment instanceof Unknown ? route.attachment : undefined,
         text: `static route ${route.destination}`,
       });
     }
@@ -107,6 +108,9 @@ function checkTransitGateway(model: NetworkModel, gateway: string, from: Place, 
   const best = candidates.sort((a, b) => b.prefix - a.prefix)[0];
   if (!best) {
     return [fail(table.label, `${table.label} has no route to ${range} (no static route, and no attachment propagates a block holding it)`)];
+  }
+  if (best.undecided) {
+    return [unknown(table.label, `${best.text} in ${table.label} goes to an attachment that is not in this stack: ${best.undecided.toString()}`)];
   }
   if (best.blackhole || best.attachment === undefined) {
     return [fail(table.label, `${table.label} drops traffic to ${range} (${best.text} is a blackhole)`)];

@@ -1,4 +1,4 @@
-import type { NetworkModel, SecurityGroup, SecurityGroupRule, Vpc } from "../model";
+import type { NetworkModel, SecurityGroup, SecurityGroupRule } from "../model";
 import { Unknown } from "../values";
 import type { SeenAs } from "./attachments";
 import { fail, pass, unknown, type Check } from "./checks";
@@ -7,20 +7,25 @@ import { describePorts, ruleCovers, type PortRange } from "./traffic";
 
 type Match = { readonly matches: true } | { readonly matches: false; readonly note?: string } | { readonly matches: "unknown"; readonly why: string };
 
-/** Whether a group in `groupVpc` can be named by a rule that `peerVpc`'s traffic meets. */
-function referenceReaches(model: NetworkModel, groupVpc: unknown, peerVpc: Vpc | undefined): boolean {
-  if (peerVpc === undefined || groupVpc === peerVpc.address) {
-    return peerVpc !== undefined;
+/**
+ * Whether a rule of a group in `ownerVpc` can name a group in `memberVpc`: within one
+ * VPC, or across an accepted peering in one region. Not across a transit gateway
+ * (unless its referencing support is on, which is not modelled) nor between regions.
+ */
+function referenceReaches(model: NetworkModel, ownerVpc: unknown, memberVpc: unknown): boolean {
+  if (ownerVpc === memberVpc) {
+    return typeof ownerVpc === "string";
   }
   return [...model.peerings.values()].some(
     (peering) =>
       peering.accepted === true &&
-      ((peering.requesterVpc === groupVpc && peering.accepterVpc === peerVpc.address) ||
-        (peering.accepterVpc === groupVpc && peering.requesterVpc === peerVpc.address)),
+      !peering.interRegion &&
+      ((peering.requesterVpc === ownerVpc && peering.accepterVpc === memberVpc) ||
+        (peering.accepterVpc === ownerVpc && peering.requesterVpc === memberVpc)),
   );
 }
 
-function peerMatches(model: NetworkModel, rule: SecurityGroupRule, peer: SeenAs): Match {
+function peerMatches(model: NetworkModel, owner: SecurityGroup, rule: SecurityGroupRule, peer: SeenAs): Match {
   const target = rule.peer;
   switch (target.kind) {
     case "cidr":
@@ -40,9 +45,12 @@ function peerMatches(model: NetworkModel, rule: SecurityGroupRule, peer: SeenAs)
       if (!member) {
         return { matches: false };
       }
-      return referenceReaches(model, member.vpc, peer.vpc)
+      return referenceReaches(model, owner.vpc, member.vpc)
         ? { matches: true }
-        : { matches: false, note: `${member.label} is referenced, but security group references only work within a VPC or across an accepted peering` };
+        : {
+            matches: false,
+            note: `${owner.label} references ${member.label}, but a group reference only works within a VPC or across an accepted peering in one region`,
+          };
     }
     case "unknown":
       return { matches: "unknown", why: String(target.value) };
@@ -78,7 +86,7 @@ export function groupsAdmit(
       if (covers === false) {
         continue;
       }
-      const match = peerMatches(model, rule, peer);
+      const match = peerMatches(model, group, rule, peer);
       if (covers === true && match.matches === true) {
         return pass(group.label, `${direction} ${describePorts(ports)} ${preposition} ${peer.description} (${rule.declaredIn})`);
       }

@@ -22,7 +22,9 @@ export interface SegmentOptions {
 export function segmentChecks(model: NetworkModel, sender: Attachment, receiver: Attachment, traffic: Traffic, options: SegmentOptions = {}): Check[] {
   const request = requestPorts(traffic);
   const reply = replyPorts(traffic);
-  const senderText = `${sender.label} (${sender.range})`;
+  // The receiver's stateless filters judge the address it sees, which differs from the
+  // sender's when a client address is preserved (unknown when it is the operator's).
+  const seen = options.seenAs ?? seenAs(sender);
   const receiverText = `${receiver.label} (${receiver.range})`;
   const sameSubnet = sender.subnet.address === receiver.subnet.address;
   const checks: Check[] = [];
@@ -32,15 +34,15 @@ export function segmentChecks(model: NetworkModel, sender: Attachment, receiver:
   if (!sameSubnet) {
     checks.push(aclAdmits(model, sender.subnet, "egress", receiver.range, receiverText, request, "request"));
     checks.push(...routeChecks(model, sender, receiver, receiver.range, "request"));
-    checks.push(aclAdmits(model, receiver.subnet, "ingress", sender.range, senderText, request, "request"));
+    checks.push(aclAdmits(model, receiver.subnet, "ingress", seen.range, seen.description, request, "request"));
   }
   if (options.receiverGroupsSkipped) {
     checks.push(pass(receiver.label, options.receiverGroupsSkipped));
   } else if (receiver.groups) {
-    checks.push(groupsAdmitSafe(model, receiver, "ingress", options.seenAs ?? seenAs(sender), request));
+    checks.push(groupsAdmitSafe(model, receiver, "ingress", seen, request));
   }
   if (!sameSubnet) {
-    checks.push(aclAdmits(model, receiver.subnet, "egress", sender.range, senderText, reply, "reply"));
+    checks.push(aclAdmits(model, receiver.subnet, "egress", seen.range, seen.description, reply, "reply"));
     checks.push(...routeChecks(model, receiver, sender, sender.range, "reply"));
     checks.push(aclAdmits(model, sender.subnet, "ingress", receiver.range, receiverText, reply, "reply"));
   }
