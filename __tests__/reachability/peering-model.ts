@@ -1,4 +1,5 @@
 import { Testing, type TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
 import { buildApp } from "../../src/app";
 import { applyOverrides } from "../../src/config/load";
 import { buildNetworkModel } from "../../src/reachability/build-model";
@@ -27,7 +28,7 @@ export function peeringModel(options: PeeringModelOptions = {}): { model: Networ
 export function removeConstruct(stack: TerraformStack, path: string): void {
   const parts = path.split("/");
   const id = parts.pop()!;
-  const parent = parts.reduce((scope, part) => scope.node.findChild(part), stack as import("constructs").IConstruct);
+  const parent = parts.reduce((scope, part) => scope.node.findChild(part), stack as IConstruct);
   if (!parent.node.tryRemoveChild(id)) {
     throw new Error(`no construct ${path} in stack ${stack.node.id}`);
   }

@@ -22,7 +22,6 @@ export interface SeenAs {
   /** `undefined` when the address is not known here (the operator's, for one). */
   readonly range?: string;
   readonly groups: SecurityGroup[];
-  readonly vpc?: Vpc;
 }
 
 export function seenAs(attachment: Attachment): SeenAs {
@@ -30,7 +29,6 @@ export function seenAs(attachment: Attachment): SeenAs {
     description: `${attachment.label} (${attachment.range})`,
     range: attachment.range,
     groups: attachment.groups ?? [],
-    vpc: attachment.vpc,
   };
 }
 

@@ -195,7 +195,7 @@ function targetChecks(model: NetworkModel, lb: LoadBalancer, node: Attachment, t
   // must hold the client. PrivateLink traffic always arrives from the NLB's addresses.
   const preservesClient = lb.lbType === "network" && !privateLink && (target.group.preserveClientIp ?? target.group.targetType === "instance") === true;
   const nodeSeenAs: SeenAs = preservesClient
-    ? { description: `${source.seenAs.description} through ${lb.label} (client IP preserved)`, range: source.seenAs.range, groups: node.groups ?? [], vpc: node.vpc }
+    ? { description: `${source.seenAs.description} through ${lb.label} (client IP preserved)`, range: source.seenAs.range, groups: node.groups ?? [] }
     : seenAs(node);
   const forward: Traffic = { protocol: lb.lbType === "network" && target.group.protocol === "UDP" ? "udp" : "tcp", port: target.port };
   const checks = [
