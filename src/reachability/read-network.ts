@@ -11,7 +11,7 @@ import type {
 } from "./model";
 import type { ReadContext } from "./read-context";
 import type { ResourceBlock } from "./terraform-json";
-import { blocksOf, booleanOf, referenceIn, Unknown } from "./values";
+import { blocksOf, booleanOf, listOf, referenceIn, Unknown } from "./values";
 
 /** VPCs with their extra CIDR blocks and DNS attributes (AWS defaults: support on, hostnames off). */
 export function readVpcs(context: ReadContext): Map<string, Vpc> {
@@ -139,7 +139,7 @@ export function readRouteTables(context: ReadContext): RouteTables {
     if ((block.body["vpc_endpoint_type"] ?? "Gateway") !== "Gateway") {
       continue;
     }
-    for (const tableId of blocksOrIds(block.body["route_table_ids"])) {
+    for (const tableId of listOf(block.body["route_table_ids"])) {
       tableFor(tableId)?.routes.push(gatewayEndpointRoute(context, block));
     }
   }
@@ -158,10 +158,6 @@ export function readRouteTables(context: ReadContext): RouteTables {
     }
   }
   return { routeTables, routeTableOfSubnet, mainRouteTableOfVpc };
-}
-
-function blocksOrIds(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
 function gatewayEndpointRoute(context: ReadContext, endpoint: ResourceBlock): Route {

@@ -34,7 +34,7 @@ function destinationPaths(model: NetworkModel, source: ResolvedSource, to: Desti
   if ("instance" in to) {
     const found = findElement(model, model.instances, "instance", to.instance);
     if (!found.ok) {
-      return only(unknown(found.check.component, found.check.detail));
+      return only(found.check);
     }
     const instance = found.value;
     const target = attachmentIn(model, instance.label, instance.subnet, instance.securityGroups, instance.privateIp);
@@ -52,11 +52,11 @@ function destinationPaths(model: NetworkModel, source: ResolvedSource, to: Desti
   }
   if ("loadBalancer" in to) {
     const found = findElement(model, model.loadBalancers, "load balancer", to.loadBalancer);
-    return found.ok ? loadBalancerPaths(model, source, found.value, traffic) : only(unknown(found.check.component, found.check.detail));
+    return found.ok ? loadBalancerPaths(model, source, found.value, traffic) : only(found.check);
   }
   if ("vpcEndpoint" in to) {
     const found = findElement(model, model.vpcEndpoints, "VPC endpoint", to.vpcEndpoint);
-    return found.ok ? vpcEndpointPaths(model, source, found.value, traffic) : only(unknown(found.check.component, found.check.detail));
+    return found.ok ? vpcEndpointPaths(model, source, found.value, traffic) : only(found.check);
   }
   if (!source.attachment) {
     return only(fail(to.dnsName, `${source.outside}; it does not use the Route 53 Resolver of any VPC here`));
@@ -91,7 +91,7 @@ export function evaluateFlow(model: NetworkModel, flow: Flow): FlowResult {
     return { status: "unknown", reason: "no path to evaluate (the destination has no subnet this stack describes)", paths };
   }
   const statuses = paths.map((path) => statusOf(path.checks));
-  const firstWith = (status: string) => paths[statuses.indexOf(status as never)]!;
+  const firstWith = (status: (typeof statuses)[number]) => paths[statuses.indexOf(status)]!;
   if (statuses.every((status) => status === "reachable")) {
     return { status: "reachable", reason: `via ${summaryOf(paths[0]!.checks)}`, paths };
   }

@@ -146,7 +146,6 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
       ];
     }
   }
-  const tcpOrUdp = traffic as Extract<Traffic, { port: number }>;
   return entryNodes.map((node) => {
     const entry = privateLink
       ? [privateLinkEntryCheck(model, lb, groups, privateLink, traffic)]
@@ -160,7 +159,7 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
               ? fail(lb.label, `${source.outside}; an internal load balancer is reachable only from networks routed to its VPC`)
               : unknown(lb.label, `${source.outside}; paths to internet-facing load balancers are not modelled`),
           ];
-    entry.push(pass(`${lb.label}:${tcpOrUdp.port}`, `listener ${String(listener.protocol)}:${tcpOrUdp.port} (${listener.address})`));
+    entry.push(pass(`${lb.label}:${String(listener.port)}`, `listener ${String(listener.protocol)}:${String(listener.port)} (${listener.address})`));
     const candidates: { target: Target; zoneCheck?: Check }[] = [];
     for (const target of targets) {
       const crossZone = target.group.crossZone ?? lb.crossZone;

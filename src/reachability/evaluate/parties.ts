@@ -1,6 +1,6 @@
 import type { Element, NetworkModel } from "../model";
 import { attachmentIn, type Attachment, type Lookup, type SeenAs, seenAs } from "./attachments";
-import { fail } from "./checks";
+import { unknown } from "./checks";
 import { relate } from "./ranges";
 
 /** Where a flow starts. Names are Name tags with or without the stack prefix, or addresses. */
@@ -24,7 +24,7 @@ export function describeParty(party: SourceSpec | DestinationSpec): string {
   return Object.values(party)[0] as string;
 }
 
-/** The element of `elements` that `name` designates. */
+/** The element of `elements` that `name` designates; naming none or several is unknown, never a verdict. */
 export function findElement<T extends Element>(model: NetworkModel, elements: Map<string, T>, kind: string, name: string): Lookup<T> {
   const matches = [...elements.values()].filter(
     (element) => element.label === name || element.label === `${model.stackName}-${name}` || element.address === name,
@@ -35,7 +35,7 @@ export function findElement<T extends Element>(model: NetworkModel, elements: Ma
   const known = [...elements.values()].map((element) => element.label).join(", ") || "none";
   return {
     ok: false,
-    check: fail(
+    check: unknown(
       name,
       matches.length === 0 ? `the stack has no ${kind} named ${name} (its ${kind}s: ${known})` : `${matches.length} ${kind}s are named ${name}; name one by its address`,
     ),

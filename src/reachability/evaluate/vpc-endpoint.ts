@@ -1,10 +1,9 @@
 import type { EndpointService, NetworkModel, VpcEndpoint } from "../model";
-import { attachmentIn, type Attachment } from "./attachments";
+import { attachmentIn, seenAs, type Attachment } from "./attachments";
 import { fail, pass, unknown, type Check, type PathResult } from "./checks";
 import { loadBalancerPaths } from "./load-balancer";
 import type { ResolvedSource } from "./parties";
 import { segmentChecks } from "./segment";
-import { seenAs } from "./attachments";
 import type { Traffic } from "./traffic";
 
 /** Whether the service lets this endpoint's connection through: principals, then acceptance. */
