@@ -64,6 +64,46 @@ describe("loading the configuration", () => {
     expect(loadError(() => applyOverrides({ tags: { Owner: 1 } }, "t")).issues[0]).toMatchObject({ key: "tags.Owner" });
   });
 
+  it("replaces a list whole instead of merging it element by element", () => {
+    const subnets = [
+      { name: "web-a", cidr: "10.2.10.0/24", availabilityZone: "a" },
+      { name: "web-c", cidr: "10.2.20.0/24", availabilityZone: "c" },
+      { name: "web-d", cidr: "10.2.30.0/24", availabilityZone: "d" },
+    ];
+    const config = applyOverrides({ albPeering: { foo: { subnets }, alb: { additionalClientCidrs: ["192.168.0.0/16"] } } }, "t");
+    expect(config.albPeering.foo.subnets).toEqual(subnets);
+    expect(config.albPeering.alb.additionalClientCidrs).toEqual(["192.168.0.0/16"]);
+    expect(applyOverrides({ albPeering: { foo: { webServerNames: ["only"] } } }, "t").albPeering.foo.webServerNames).toEqual(["only"]);
+  });
+
+  it("checks every element of a list against the shape of the default's elements", () => {
+    const error = loadError(() =>
+      applyOverrides(
+        {
+          albPeering: {
+            foo: { subnets: [{ name: "a", cidr: "10.2.1.0/24" }, { name: "b", cidr: "10.2.2.0/24", availabilityZone: "c", zone: "c" }, "10.2.3.0/24"] },
+            alb: { additionalClientCidrs: [10] },
+          },
+        },
+        "t",
+      ),
+    );
+    expect(error.issues).toEqual([
+      { key: "albPeering.foo.subnets[0].availabilityZone", value: undefined, rule: "is required in each element of this list" },
+      { key: "albPeering.foo.subnets[1].zone", value: "c", rule: expect.stringMatching(/^is not a configuration key \(known here: name, cidr, availabilityZone\)/) },
+      { key: "albPeering.foo.subnets[2]", value: "10.2.3.0/24", rule: "must be an object, not a string" },
+      { key: "albPeering.alb.additionalClientCidrs[0]", value: 10, rule: "must be a string, not a number" },
+    ]);
+  });
+
+  it("refuses an object or a string where a list belongs", () => {
+    const error = loadError(() => applyOverrides({ albPeering: { foo: { subnets: {} }, alb: { additionalClientCidrs: "10.0.0.0/8" } } }, "t"));
+    expect(error.issues).toEqual([
+      { key: "albPeering.foo.subnets", value: {}, rule: "must be an array, not an object" },
+      { key: "albPeering.alb.additionalClientCidrs", value: "10.0.0.0/8", rule: "must be an array, not a string" },
+    ]);
+  });
+
   it("names the file when its values break a rule", () => {
     const { file } = writeConfig({ peering: { requester: { cidr: "10.0.0.0/33" } } });
     const error = loadError(() => loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } }));

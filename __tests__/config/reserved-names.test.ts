@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "../../src/config/reserved-names";
+import { ALB_PEERING_STACK_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "../../src/config/reserved-names";
 import { appWith, stackOf } from "../support/synth";
 
 describe("reserved construct ids", () => {
@@ -24,5 +24,14 @@ describe("reserved construct ids", () => {
     const fromConfig = [subnet, `${subnet}-route-table`, `${subnet}-route-table-association`];
     const own = network.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
     expect(own.sort()).toEqual([...PRIVATE_NETWORK_IDS].sort());
+  });
+
+  it("lists exactly the alb-peering stack's own ids (foo in another account, so every one exists), beside configured names", () => {
+    const crossAccount = { albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } };
+    const albStack = stackOf(appWith(crossAccount), "alb-peering");
+    const { foo, bar } = DEFAULT_CONFIG.albPeering;
+    const fromConfig = [foo.name, bar.name, bar.instanceName, ...foo.webServerNames];
+    const own = albStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
+    expect(own.sort()).toEqual([...ALB_PEERING_STACK_IDS].sort());
   });
 });

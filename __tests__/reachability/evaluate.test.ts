@@ -7,7 +7,7 @@ import { parseTraffic } from "../../src/reachability/evaluate/traffic";
 import type { TerraformJson } from "../../src/reachability/terraform-json";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
 import { privateLinkFixture } from "./fixtures/privatelink-fixture";
-import { peeringModel } from "./peering-model";
+import { peeringModel } from "./stack-model";
 
 const ping: Flow = { from: { instance: "ec2-1" }, to: { instance: "ec2-2" }, traffic: parseTraffic("icmp") };
 

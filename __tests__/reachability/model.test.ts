@@ -5,7 +5,7 @@ import { Unknown } from "../../src/reachability/values";
 import { albPeeringFixture } from "./fixtures/alb-peering-fixture";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
 import { privateLinkFixture } from "./fixtures/privatelink-fixture";
-import { peeringModel } from "./peering-model";
+import { peeringModel } from "./stack-model";
 
 describe("the model of the peering stack, read from its synthesized JSON", () => {
   const { model } = peeringModel();

@@ -1,11 +1,17 @@
 import { Ec2InstanceConnectEndpoint } from "@cdktf/provider-aws/lib/ec2-instance-connect-endpoint";
+import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import type { TerraformStack } from "cdktf";
 import { describe, expect, test } from "vitest";
+import type { InternalAlb } from "../../src/constructs/internal-alb";
+import { CidrPeer } from "../../src/constructs/security-group";
 import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
 import { parseTraffic } from "../../src/reachability/evaluate/traffic";
-import { albPeeringFixture } from "./fixtures/alb-peering-fixture";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
 import { privateLinkFixture } from "./fixtures/privatelink-fixture";
-import { peeringModel, removeConstruct } from "./peering-model";
+import { stackModel, peeringModel, removeConstruct, type StackModelOptions } from "./stack-model";
+
+const albPeeringModel = (options: StackModelOptions = {}) => stackModel("alb-peering", options);
 
 const ping: Flow = { from: { instance: "ec2-1" }, to: { instance: "ec2-2" }, traffic: parseTraffic("icmp") };
 const pingBack: Flow = { from: { instance: "ec2-2" }, to: { instance: "ec2-1" }, traffic: parseTraffic("icmp") };
@@ -126,24 +132,57 @@ describe("article 001 (shared endpoints): a spoke sees the endpoints only throug
   });
 });
 
-describe("article 004 (ALB over peering): a private name needs the VPC's DNS settings and the zone association", () => {
+describe("article 004 (ALB over peering): each pitfall, made once in the real stack, is blocked with the reason", () => {
   const albByName: Flow = { from: { instance: "client" }, to: { dnsName: "alb.home" }, traffic: parseTraffic("tcp/80") };
+  const fromFooHost: Flow = { from: { cidr: "10.2.1.0/24", label: "a host in foo" }, to: { loadBalancer: "alb" }, traffic: parseTraffic("tcp/80") };
+  const vpcOf = (stack: TerraformStack, network: string) => stack.node.findChild(network).node.findChild("vpc") as Vpc;
 
-  test("with DNS on and the zone associated, bar's client reaches the web servers through alb.home", () => {
-    const result = evaluateFlow(albPeeringFixture().model, albByName);
+  test("the stack as written lets bar's client reach the web servers through alb.home, over the peering, 80 to 8080", () => {
+    const result = evaluateFlow(albPeeringModel().model, albByName);
     expect(result.status).toBe("reachable");
-    expect(result.reason).toBe("via home -> alb.home A -> client-sg -> bar-foo -> alb-sg -> foo-alb:80 -> web-tg -> web-sg");
+    expect(result.reason).toBe(
+      "via home -> alb.home A -> alb-peering-client -> alb-peering-bar-foo -> alb-peering-alb -> alb-peering-alb:80 -> alb-peering-alb-8080 -> alb-peering-web",
+    );
   });
 
   test("DNS hostnames off in bar leaves alb.home unresolved", () => {
-    const result = evaluateFlow(albPeeringFixture({ barDnsHostnames: false }).model, albByName);
+    const { model } = albPeeringModel({ mistake: (stack) => (vpcOf(stack, "bar").enableDnsHostnames = false) });
+    const result = evaluateFlow(model, albByName);
     expect(result.status).toBe("blocked");
-    expect(result.reason).toContain("bar has DNS hostnames off (enable_dns_hostnames = false)");
+    expect(result.reason).toContain("alb-peering-bar has DNS hostnames off (enable_dns_hostnames = false)");
   });
 
-  test("zone home not associated with bar leaves alb.home to public DNS", () => {
-    const result = evaluateFlow(albPeeringFixture({ associateZoneWithBar: false }).model, albByName);
+  test("zone home associated with foo instead of bar leaves alb.home to public DNS", () => {
+    const { model } = albPeeringModel({
+      mistake: (stack) => {
+        const zone = stack.node.findChild("private-name").node.findChild("zone") as Route53Zone;
+        zone.putVpc([{ vpcId: vpcOf(stack, "foo").id }]);
+      },
+    });
+    const result = evaluateFlow(model, albByName);
     expect(result.status).toBe("blocked");
-    expect(result.reason).toBe("no private hosted zone associated with bar holds alb.home, so it resolves through public DNS, if at all");
+    expect(result.reason).toBe("no private hosted zone associated with alb-peering-bar holds alb.home, so it resolves through public DNS, if at all");
+  });
+
+  test("forgetting HTTP on the ALB's group (the article's reminder) blocks the client at the ALB", () => {
+    const { model } = albPeeringModel({ mistake: (stack) => removeConstruct(stack, "alb/security-group/ingress-tcp80-from-client") });
+    const result = evaluateFlow(model, albByName);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("alb-peering-alb has no ingress rule for tcp/80 from alb-peering-client");
+  });
+
+  test("a web group that admits 80 instead of 8080 passes the listener but fails at the targets", () => {
+    const { model } = albPeeringModel({ mistake: (stack) => removeConstruct(stack, "web-sg/ingress-tcp8080-from-alb") });
+    const result = evaluateFlow(model, albByName);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("alb-peering-web has no ingress rule for tcp/8080");
+  });
+
+  test("the article's stopgap, HTTP from anywhere, would let every host in foo reach the listener; the stack refuses it", () => {
+    expect(evaluateFlow(albPeeringModel().model, fromFooHost).status).toBe("blocked");
+    const { model } = albPeeringModel({
+      mistake: (stack) => (stack.node.findChild("alb") as InternalAlb).allowClient(new CidrPeer("0.0.0.0/0", "anywhere")),
+    });
+    expect(evaluateFlow(model, fromFooHost).status).toBe("reachable");
   });
 });

@@ -7,7 +7,8 @@ import { formatStackReport } from "../../src/reachability/report";
 import type { TerraformJson } from "../../src/reachability/terraform-json";
 import { verifyStack } from "../../src/reachability/verify";
 import { flowsFor, hasDeclaredFlows } from "../../src/stacks/stack-flows";
-import { peeringModel, removeConstruct } from "../reachability/peering-model";
+import { peeringModel, removeConstruct, stackModel } from "../reachability/stack-model";
+import { describeParty } from "../../src/reachability/evaluate/parties";
 import { configWith, synthStack } from "../support/synth";
 
 describe("every stack's declared flows hold on its synthesized JSON", () => {
@@ -65,5 +66,44 @@ describe("every stack's declared flows hold on its synthesized JSON", () => {
       "reachable blocked",
       "reachable blocked",
     ]);
+  });
+
+  test("the alb-peering stack declares the client's way to the web servers by name and by ALB, and closes every other way in", () => {
+    const verdict = verifyStack("alb-peering", stackModel("alb-peering").model, flowsFor("alb-peering", configWith()));
+    const rows = verdict.verdicts.map(({ flow, result }) => `${flow.expect} ${result.status} ${describeParty(flow.from)} -> ${describeParty(flow.to)} ${flow.trafficText}`);
+    expect(rows.slice(0, 3)).toEqual([
+      "reachable reachable client -> alb.home tcp/80",
+      "reachable reachable client -> alb tcp/80",
+      "reachable reachable eic-endpoint -> client tcp/22",
+    ]);
+    const toListener = rows.filter((row) => row.endsWith("-> alb tcp/80")).slice(1);
+    expect(toListener).toEqual([
+      "blocked blocked alb-peering-web-1 -> alb tcp/80",
+      "blocked blocked alb-peering-web-2 -> alb tcp/80",
+      "blocked blocked alb-peering-eic-endpoint -> alb tcp/80",
+      "blocked blocked any other host in alb-peering-foo-private-1 -> alb tcp/80",
+      "blocked blocked any other host in alb-peering-foo-private-2 -> alb tcp/80",
+      "blocked blocked the internet -> alb tcp/80",
+    ]);
+    expect(rows.filter((row) => row.includes("tcp/8080")).every((row) => row.startsWith("blocked blocked"))).toBe(true);
+    expect(rows.filter((row) => row.includes("tcp/8080"))).toHaveLength(14);
+    expect(verdict.ok).toBe(true);
+  });
+
+  test("alb-peering's flows follow its configuration: names, ports, the private name and extra client ranges", () => {
+    const overrides = {
+      albPeering: {
+        bar: { instanceName: "tester" },
+        foo: { webServerNames: ["api-1", "api-2", "api-3"] },
+        alb: { listenerPort: 8081, targetPort: 9090, additionalClientCidrs: ["10.2.1.0/24"] },
+        dns: { zoneName: "corp.internal", recordName: "api" },
+      },
+    };
+    const verdict = verifyStack("alb-peering", stackModel("alb-peering", { overrides }).model, flowsFor("alb-peering", configWith(overrides)));
+    expect(verdict.ok, formatStackReport(verdict)).toBe(true);
+    expect(verdict.verdicts[0]!.flow).toMatchObject({ from: { instance: "tester" }, to: { dnsName: "api.corp.internal" }, trafficText: "tcp/8081" });
+    const listenerSources = verdict.verdicts.filter(({ flow }) => flow.trafficText === "tcp/8081" && flow.expect === "blocked").map(({ flow }) => describeParty(flow.from));
+    expect(listenerSources).not.toContain("any other host in alb-peering-foo-private-1");
+    expect(listenerSources).toContain("any other host in alb-peering-foo-private-2");
   });
 });

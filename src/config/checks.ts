@@ -1,6 +1,7 @@
 import { cidrContains, cidrsOverlap, isIpv4Address, parseCidr, type Ipv4Cidr } from "./cidr";
 import type { ConfigIssue } from "./errors";
 import { isRegionCode, zoneLettersOf } from "./regions";
+import { accountOfRoleArn } from "./role-arn";
 
 /**
  * Reusable rules. Each appends to `issues` instead of throwing, so a user sees every
@@ -151,5 +152,43 @@ export function checkBucketName(issues: Issues, key: string, value: string): voi
       value,
       rule: "must be a valid S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit",
     });
+  }
+}
+
+export function checkPort(issues: Issues, key: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    issues.push({ key, value, rule: "must be a whole port number from 1 to 65535" });
+  }
+}
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** One label of a DNS name: what a record name in a zone may be. */
+export function checkDnsLabel(issues: Issues, key: string, value: string): void {
+  if (!DNS_LABEL.test(value)) {
+    issues.push({
+      key,
+      value,
+      rule: "must be one DNS label: 1-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit",
+    });
+  }
+}
+
+/** A hosted zone name such as `home` or `corp.example.internal`, without the final dot. */
+export function checkDnsName(issues: Issues, key: string, value: string): void {
+  const labels = value.split(".");
+  if (value.length > 253 || !labels.every((label) => DNS_LABEL.test(label))) {
+    issues.push({
+      key,
+      value,
+      rule: "must be a DNS name: dot-separated labels of 1-63 lowercase letters, digits or hyphens (not starting or ending with a hyphen), at most 253 characters, no final dot",
+    });
+  }
+}
+
+/** `arn:aws:iam::<account>:role/<name>`, the role a provider assumes for another account. */
+export function checkRoleArn(issues: Issues, key: string, value: string): void {
+  if (accountOfRoleArn(value) === undefined) {
+    issues.push({ key, value, rule: "must be an IAM role ARN such as arn:aws:iam::111122223333:role/privnet-deploy" });
   }
 }

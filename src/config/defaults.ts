@@ -36,4 +36,33 @@ export const DEFAULT_CONFIG: ProjectConfig = {
     },
     keyName: undefined,
   },
+  albPeering: {
+    foo: {
+      name: "foo",
+      cidr: "10.2.0.0/16",
+      subnets: [
+        { name: "foo-private-1", cidr: "10.2.1.0/24", availabilityZone: "a" },
+        { name: "foo-private-2", cidr: "10.2.2.0/24", availabilityZone: "c" },
+      ],
+      webServerNames: ["web-1", "web-2"],
+      assumeRoleArn: undefined,
+    },
+    bar: {
+      name: "bar",
+      cidr: "10.3.0.0/16",
+      subnet: { name: "bar-private", cidr: "10.3.1.0/24", availabilityZone: "a" },
+      instanceName: "client",
+    },
+    alb: {
+      listenerPort: 80,
+      targetPort: 8080,
+      healthCheckPath: "/",
+      deletionProtection: false,
+      additionalClientCidrs: [],
+    },
+    dns: {
+      zoneName: "home",
+      recordName: "alb",
+    },
+  },
 };

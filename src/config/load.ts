@@ -24,11 +24,42 @@ function typeName(value: unknown): string {
 }
 
 /**
+ * A list replaces the default list whole: merging element by element would leave a
+ * default subnet behind when a user meant two. The first default element is the
+ * template of every element, so each is checked for unknown keys, wrong types and,
+ * since nothing is inherited, missing keys. An empty default list takes strings.
+ */
+function overlayList(base: readonly unknown[], override: Json, key: string, issues: ConfigIssue[]): unknown {
+  if (!Array.isArray(override)) {
+    issues.push({ key, value: override, rule: `must be an array, not ${typeName(override)}` });
+    return base;
+  }
+  const template = base.length > 0 ? base[0] : "";
+  return override.map((element, index) => {
+    const elementKey = `${key}[${index}]`;
+    if (!isPlainObject(template)) {
+      return overlay(template, element, elementKey, issues);
+    }
+    if (isPlainObject(element)) {
+      for (const [name, value] of Object.entries(template)) {
+        if (value !== undefined && !(name in element)) {
+          issues.push({ key: `${elementKey}.${name}`, value: undefined, rule: "is required in each element of this list" });
+        }
+      }
+    }
+    return overlay(template, element, elementKey, issues);
+  });
+}
+
+/**
  * Lays `override` over `base`, key by key. The shape of the defaults is the schema:
  * a key the defaults do not have is a typo and is refused, and so is a value of
  * another type. Optional keys appear in the defaults as `undefined` and take strings.
  */
 function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue[]): unknown {
+  if (Array.isArray(base)) {
+    return overlayList(base, override, key, issues);
+  }
   if (isPlainObject(base) || FREE_FORM_KEYS.has(key)) {
     if (!isPlainObject(override)) {
       issues.push({ key, value: override, rule: `must be an object, not ${typeName(override)}` });

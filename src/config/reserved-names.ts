@@ -20,5 +20,26 @@ export const PEERING_STACK_IDS: readonly string[] = [
   "ping-command",
 ];
 
+/** Ids directly under the alb-peering stack besides the configured VPC and instance names. */
+export const ALB_PEERING_STACK_IDS: readonly string[] = [
+  "aws",
+  "backend",
+  "accepter-account",
+  "peering",
+  "ami",
+  "alb",
+  "web-sg",
+  "client-sg",
+  "eic",
+  "private-name",
+  "alb-dns-name",
+  "alb-private-name",
+  "web-instance-ids",
+  "client-instance-id",
+  "eic-endpoint-id",
+  "connect-command",
+  "curl-command",
+];
+
 /** Ids inside a private network besides its subnets and their route tables. */
 export const PRIVATE_NETWORK_IDS: readonly string[] = ["vpc", "default-security-group"];

@@ -1,6 +1,7 @@
 import { checkBucketName, checkName, checkRegion, type Issues } from "./checks";
 import { ConfigError, type ConfigIssue } from "./errors";
 import type { ProjectConfig } from "./types";
+import { validateAlbPeering } from "./validate-alb-peering";
 import { validatePeering } from "./validate-peering";
 
 /** S3 caps `bucket_prefix` at 37 characters, and `-tfstate-` takes 9 of them. */
@@ -58,6 +59,7 @@ export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
   }
 
   validatePeering(issues, config.peering, config.region);
+  validateAlbPeering(issues, config.albPeering, config.region);
   return issues;
 }
 

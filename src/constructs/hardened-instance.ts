@@ -32,6 +32,7 @@ export class HardenedInstance extends Construct {
   constructor(scope: Construct, id: string, props: HardenedInstanceProps) {
     super(scope, id);
     this.instance = new Instance(this, "instance", {
+      provider: props.subnet.provider,
       ami: props.ami,
       instanceType: props.instanceType,
       subnetId: props.subnet.subnet.id,

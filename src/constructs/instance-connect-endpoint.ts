@@ -32,6 +32,7 @@ export class InstanceConnectEndpoint extends Construct {
       description: "EC2 Instance Connect endpoint: SSH out to instances that admit it",
     });
     const endpoint = new Ec2InstanceConnectEndpoint(this, "endpoint", {
+      provider: props.subnet.provider,
       subnetId: props.subnet.subnet.id,
       securityGroupIds: [this.securityGroup.id],
       preserveClientIp: false,

@@ -4,6 +4,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { NetworkIdentity } from "./security-group";
@@ -24,6 +25,8 @@ export interface PrivateNetworkProps {
   readonly subnets: readonly PrivateSubnetProps[];
   /** DNS hostnames for instances. Default false, as AWS creates a VPC. */
   readonly enableDnsHostnames?: boolean;
+  /** The provider of the account the VPC belongs to. Default: the stack's default AWS provider. */
+  readonly provider?: TerraformProvider;
 }
 
 /** One private subnet with the route table that only it uses. */
@@ -31,6 +34,8 @@ export interface PrivateSubnet {
   readonly name: string;
   readonly subnet: Subnet;
   readonly routeTable: RouteTable;
+  /** The provider of the subnet's account; whatever is placed in the subnet uses it too. */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -43,13 +48,17 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
   readonly cidr: string;
   readonly name: string;
   readonly subnets: readonly PrivateSubnet[];
+  readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: PrivateNetworkProps) {
     super(scope, id);
     this.name = props.name;
     this.cidr = props.cidr;
+    this.provider = props.provider;
+    const { provider } = props;
 
     const vpc = new Vpc(this, "vpc", {
+      provider,
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: props.enableDnsHostnames ?? false,
@@ -58,12 +67,14 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
     this.vpcId = vpc.id;
 
     new DefaultSecurityGroup(this, "default-security-group", {
+      provider,
       vpcId: vpc.id,
       tags: nameTag(this, `${props.name}-default-no-rules`),
     });
 
     this.subnets = props.subnets.map((subnetProps) => {
       const subnet = new Subnet(this, subnetProps.name, {
+        provider,
         vpcId: vpc.id,
         cidrBlock: subnetProps.cidr,
         availabilityZone: subnetProps.availabilityZone,
@@ -71,14 +82,16 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
         tags: nameTag(this, subnetProps.name),
       });
       const routeTable = new RouteTable(this, `${subnetProps.name}-route-table`, {
+        provider,
         vpcId: vpc.id,
         tags: nameTag(this, `${subnetProps.name}-rt`),
       });
       new RouteTableAssociation(this, `${subnetProps.name}-route-table-association`, {
+        provider,
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
-      return { name: subnetProps.name, subnet, routeTable };
+      return { name: subnetProps.name, subnet, routeTable, provider };
     });
   }
 
@@ -92,15 +105,18 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
 
   /**
    * Sends traffic for `destinationCidr` from every subnet of this network over a
-   * peering connection. Routes are created in `scope` so the peering owns them.
+   * peering connection. Routes are created in `scope` so the peering owns them; they
+   * wait for `dependsOn` (an acceptance in another account) when given.
    */
-  routeToPeering(scope: Construct, destinationCidr: string, vpcPeeringConnectionId: string): Route[] {
+  routeToPeering(scope: Construct, destinationCidr: string, vpcPeeringConnectionId: string, dependsOn?: ITerraformDependable[]): Route[] {
     return this.subnets.map(
       ({ name, routeTable }) =>
         new Route(scope, `${this.name}-${name}-route`, {
+          provider: this.provider,
           routeTableId: routeTable.id,
           destinationCidrBlock: destinationCidr,
           vpcPeeringConnectionId,
+          dependsOn,
         }),
     );
   }

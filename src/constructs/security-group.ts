@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { Port } from "./port";
@@ -11,6 +12,8 @@ export interface NetworkIdentity {
   /** The VPC's IPv4 block, used as the address of its groups seen from another VPC. */
   readonly cidr: string;
   readonly name: string;
+  /** The provider of the VPC's account. Default: the stack's default AWS provider. */
+  readonly provider?: TerraformProvider;
 }
 
 /** An address range outside any group of this app, such as the operator's /32. */
@@ -57,6 +60,7 @@ export class FlowSecurityGroup extends Construct {
     this.label = props.name;
     this.groupName = nameTag(this, props.name).Name;
     const group = new SecurityGroup(this, "group", {
+      provider: props.network.provider,
       name: this.groupName,
       description: props.description,
       vpcId: props.network.vpcId,
@@ -106,6 +110,7 @@ export class FlowSecurityGroup extends Construct {
     }
     this.ruleIds.add(ruleId);
     const common = {
+      provider: this.network.provider,
       securityGroupId: this.id,
       ipProtocol: port.protocol,
       fromPort: port.fromPort,

@@ -68,6 +68,9 @@ function addressOf(model: NetworkModel, party: SourceSpec | DestinationSpec): st
     const found = findElement(model, model.instanceConnectEndpoints, "Instance Connect endpoint", party.instanceConnectEndpoint);
     return found.ok ? found.value.address : `missing:${party.instanceConnectEndpoint}`;
   }
+  if ("cidr" in party) {
+    return `cidr:${party.cidr}`;
+  }
   return `other:${describeParty(party)}`;
 }
 

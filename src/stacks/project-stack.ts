@@ -21,23 +21,37 @@ export abstract class ProjectStack extends TerraformStack {
   protected constructor(scope: Construct, name: string, props: ProjectStackProps, backend: "s3" | "local" = "s3") {
     super(scope, name);
     this.config = props.config;
-    new AwsProvider(this, "aws", {
-      region: props.config.region,
-      defaultTags: [
-        {
-          tags: {
-            Project: props.config.project,
-            Stack: name,
-            ManagedBy: "cdktf",
-            ...props.config.tags,
-          },
-        },
-      ],
-    });
+    new AwsProvider(this, "aws", { region: props.config.region, defaultTags: this.defaultTags() });
     this.addOverride("terraform.required_version", requiredVersionConstraint(props.terraformVersion));
     if (backend === "s3") {
       useS3Backend(this, props.config);
     }
+  }
+
+  /**
+   * An aliased AWS provider that works in another account by assuming `roleArn`, in
+   * the same region and with the same default tags as the stack's own provider.
+   */
+  protected providerForAccount(id: string, roleArn: string): AwsProvider {
+    return new AwsProvider(this, id, {
+      alias: id,
+      region: this.config.region,
+      assumeRole: [{ roleArn, sessionName: `${this.config.project}-${this.node.id}` }],
+      defaultTags: this.defaultTags(),
+    });
+  }
+
+  private defaultTags() {
+    return [
+      {
+        tags: {
+          Project: this.config.project,
+          Stack: this.node.id,
+          ManagedBy: "cdktf",
+          ...this.config.tags,
+        },
+      },
+    ];
   }
 
   /** Full Availability Zone name from a configured letter. */

@@ -1,6 +1,7 @@
 import type { STACK_NAMES } from "../app";
 import type { ProjectConfig } from "../config/types";
 import type { StackFlows } from "../reachability/flows";
+import { albPeeringFlows } from "./alb-peering-flows";
 import { peeringFlows } from "./peering-flows";
 
 /** Every stack of the app states its flows; the compiler refuses a stack without an entry. */
@@ -12,6 +13,7 @@ const STACK_FLOWS: Record<(typeof STACK_NAMES)[number], (config: ProjectConfig) 
     noNetwork: "the state bucket has no VPC; Terraform reaches it through the S3 API over TLS",
   }),
   peering: peeringFlows,
+  "alb-peering": albPeeringFlows,
 };
 
 export function hasDeclaredFlows(stackName: string): stackName is keyof typeof STACK_FLOWS {

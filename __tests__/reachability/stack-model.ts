@@ -7,7 +7,7 @@ import type { NetworkModel } from "../../src/reachability/model";
 import type { TerraformJson } from "../../src/reachability/terraform-json";
 import { configWith, stackOf, tempDir } from "../support/synth";
 
-export interface PeeringModelOptions {
+export interface StackModelOptions {
   readonly overrides?: unknown;
   /** Skip config validation, to build what validation would refuse (overlapping VPCs). */
   readonly unvalidated?: boolean;
@@ -15,13 +15,18 @@ export interface PeeringModelOptions {
   readonly mistake?: (stack: TerraformStack) => void;
 }
 
-/** The real `peering` stack, optionally with one mistake, as JSON and as a model. */
-export function peeringModel(options: PeeringModelOptions = {}): { model: NetworkModel; json: TerraformJson } {
+/** A real stack of the app, optionally with one mistake, as JSON and as a model. */
+export function stackModel(stackName: string, options: StackModelOptions = {}): { model: NetworkModel; json: TerraformJson } {
   const config = options.unvalidated ? applyOverrides(options.overrides ?? {}, "test overrides") : configWith(options.overrides ?? {});
-  const stack = stackOf(buildApp({ config, outdir: tempDir() }), "peering");
+  const stack = stackOf(buildApp({ config, outdir: tempDir() }), stackName);
   options.mistake?.(stack);
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
-  return { model: buildNetworkModel(json, "peering"), json };
+  return { model: buildNetworkModel(json, stackName), json };
+}
+
+/** The real `peering` stack (article 000). */
+export function peeringModel(options: StackModelOptions = {}): { model: NetworkModel; json: TerraformJson } {
+  return stackModel("peering", options);
 }
 
 /** Removes a construct (a rule, a route) from the stack by its path below the stack. */

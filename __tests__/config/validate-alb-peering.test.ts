@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import type { ConfigIssue } from "../../src/config/errors";
+import { applyOverrides } from "../../src/config/load";
+import { findConfigIssues } from "../../src/config/validate";
+
+function issuesWith(albPeering: unknown): ConfigIssue[] {
+  return findConfigIssues(applyOverrides({ albPeering }, "test"));
+}
+
+/** Asserts exactly one issue, naming the key and the value, with the rule's words. */
+function expectOneIssue(albPeering: unknown, key: string, value: unknown, rule: RegExp): void {
+  const issues = issuesWith(albPeering);
+  expect(issues).toHaveLength(1);
+  expect(issues[0]).toMatchObject({ key, value });
+  expect(issues[0]!.rule).toMatch(rule);
+}
+
+const subnet = (name: string, cidr: string, availabilityZone: string) => ({ name, cidr, availabilityZone });
+
+describe("alb-peering configuration", () => {
+  it("refuses foo and bar overlapping: AWS would refuse the peering", () => {
+    expectOneIssue(
+      { bar: { cidr: "10.2.0.0/16", subnet: { cidr: "10.2.100.0/24" } } },
+      "albPeering.bar.cidr",
+      "10.2.0.0/16",
+      /overlaps albPeering\.foo\.cidr \(10\.2\.0\.0\/16\); peered VPCs must not overlap/,
+    );
+  });
+
+  it("refuses a zone name that is not a valid DNS name", () => {
+    expectOneIssue({ dns: { zoneName: "my_home" } }, "albPeering.dns.zoneName", "my_home", /must be a DNS name/);
+    expectOneIssue({ dns: { zoneName: "home." } }, "albPeering.dns.zoneName", "home.", /no final dot/);
+    expectOneIssue({ dns: { zoneName: "-corp.internal" } }, "albPeering.dns.zoneName", "-corp.internal", /not starting or ending with a hyphen/);
+    expectOneIssue({ dns: { zoneName: `${"a".repeat(64)}.internal` } }, "albPeering.dns.zoneName", `${"a".repeat(64)}.internal`, /1-63/);
+    expect(issuesWith({ dns: { zoneName: "corp.example.internal" } })).toEqual([]);
+  });
+
+  it("refuses a record name that is not one DNS label", () => {
+    expectOneIssue({ dns: { recordName: "alb.web" } }, "albPeering.dns.recordName", "alb.web", /must be one DNS label/);
+    expectOneIssue({ dns: { recordName: "" } }, "albPeering.dns.recordName", "", /must be one DNS label/);
+  });
+
+  it("refuses foo's subnets in a single Availability Zone: an ALB needs two", () => {
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.2.1.0/24", "a"), subnet("foo-private-2", "10.2.2.0/24", "a")] } },
+      "albPeering.foo.subnets",
+      "foo-private-1 (ap-northeast-1a), foo-private-2 (ap-northeast-1a)",
+      /at least two Availability Zones: an ALB refuses fewer/,
+    );
+  });
+
+  it("refuses an ALB subnet smaller than /27", () => {
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.2.1.0/28", "a"), subnet("foo-private-2", "10.2.2.0/24", "c")] } },
+      "albPeering.foo.subnets[0].cidr",
+      "10.2.1.0/28",
+      /must be \/27 or larger: the ALB needs at least 8 free addresses/,
+    );
+  });
+
+  it("refuses a subnet outside foo, and two of foo's subnets that overlap", () => {
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.9.1.0/24", "a"), subnet("foo-private-2", "10.2.2.0/24", "c")] } },
+      "albPeering.foo.subnets[0].cidr",
+      "10.9.1.0/24",
+      /must lie inside albPeering\.foo\.cidr \(10\.2\.0\.0\/16\)/,
+    );
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.2.0.0/23", "a"), subnet("foo-private-2", "10.2.1.0/24", "c")] } },
+      "albPeering.foo.subnets[1].cidr",
+      "10.2.1.0/24",
+      /overlaps albPeering\.foo\.subnets\[0\]\.cidr \(10\.2\.0\.0\/23\)/,
+    );
+  });
+
+  it("refuses bar's subnet outside bar", () => {
+    expectOneIssue({ bar: { subnet: { cidr: "10.4.1.0/24" } } }, "albPeering.bar.subnet.cidr", "10.4.1.0/24", /must lie inside albPeering\.bar\.cidr/);
+  });
+
+  it("refuses duplicate names across foo and bar", () => {
+    expectOneIssue({ bar: { instanceName: "web-2" } }, "albPeering.bar.instanceName", "web-2", /duplicates the name at albPeering\.foo\.webServerNames\[1\]/);
+    expectOneIssue({ bar: { name: "foo" } }, "albPeering.bar.name", "foo", /duplicates the name at albPeering\.foo\.name/);
+  });
+
+  it("refuses names the stack uses for its own constructs", () => {
+    expectOneIssue({ foo: { webServerNames: ["web-1", "alb"] } }, "albPeering.foo.webServerNames[1]", "alb", /is a name the stack uses itself/);
+    expectOneIssue({ bar: { subnet: { name: "vpc" } } }, "albPeering.bar.subnet.name", "vpc", /is a name the stack uses itself/);
+  });
+
+  it("refuses an empty list of web servers: the ALB needs a target", () => {
+    expectOneIssue({ foo: { webServerNames: [] } }, "albPeering.foo.webServerNames", [], /at least one web server/);
+  });
+
+  it("refuses a malformed role ARN for foo's account and accepts a role ARN", () => {
+    expectOneIssue({ foo: { assumeRoleArn: "arn:aws:iam::1234:role/deploy" } }, "albPeering.foo.assumeRoleArn", "arn:aws:iam::1234:role/deploy", /must be an IAM role ARN/);
+    expectOneIssue({ foo: { assumeRoleArn: "arn:aws:iam::111122223333:user/deploy" } }, "albPeering.foo.assumeRoleArn", "arn:aws:iam::111122223333:user/deploy", /IAM role ARN/);
+    expect(issuesWith({ foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/team/privnet-deploy" } })).toEqual([]);
+  });
+
+  it("refuses ports outside 1-65535 and a health check path that is not a path", () => {
+    expectOneIssue({ alb: { listenerPort: 0 } }, "albPeering.alb.listenerPort", 0, /from 1 to 65535/);
+    expectOneIssue({ alb: { targetPort: 8080.5 } }, "albPeering.alb.targetPort", 8080.5, /whole port number/);
+    expectOneIssue({ alb: { healthCheckPath: "index.html" } }, "albPeering.alb.healthCheckPath", "index.html", /starting with \//);
+  });
+
+  it("refuses the article's allow-all as a client range, and malformed ranges", () => {
+    expectOneIssue({ alb: { additionalClientCidrs: ["0.0.0.0/0"] } }, "albPeering.alb.additionalClientCidrs[0]", "0.0.0.0/0", /must not be 0\.0\.0\.0\/0/);
+    expect(issuesWith({ alb: { additionalClientCidrs: ["192.168.10.0/24", "192.168.1.5/24"] } })).toEqual([
+      { key: "albPeering.alb.additionalClientCidrs[1]", value: "192.168.1.5/24", rule: expect.stringMatching(/host bits set/) },
+    ]);
+  });
+});
