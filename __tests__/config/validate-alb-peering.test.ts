@@ -49,6 +49,24 @@ describe("alb-peering configuration", () => {
     );
   });
 
+  it("refuses two of foo's subnets in one Availability Zone: an ALB takes one subnet per zone", () => {
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.2.1.0/24", "a"), subnet("foo-private-2", "10.2.2.0/24", "c"), subnet("foo-private-3", "10.2.3.0/24", "a")] } },
+      "albPeering.foo.subnets[2].availabilityZone",
+      "a",
+      /repeats the zone of albPeering\.foo\.subnets\[0\]: an ALB takes one subnet per Availability Zone/,
+    );
+  });
+
+  it("refuses a subnet name that collides with the ids of another subnet's route table", () => {
+    expectOneIssue(
+      { foo: { subnets: [subnet("foo-private-1", "10.2.1.0/24", "a"), subnet("foo-private-1-route-table", "10.2.2.0/24", "c")] } },
+      "albPeering.foo.subnets[1].name",
+      "foo-private-1-route-table",
+      /must not end with -route-table: the network names each subnet's route table <subnet>-route-table/,
+    );
+  });
+
   it("refuses an ALB subnet smaller than /27", () => {
     expectOneIssue(
       { foo: { subnets: [subnet("foo-private-1", "10.2.1.0/28", "a"), subnet("foo-private-2", "10.2.2.0/24", "c")] } },
@@ -101,6 +119,21 @@ describe("alb-peering configuration", () => {
     expectOneIssue({ alb: { listenerPort: 0 } }, "albPeering.alb.listenerPort", 0, /from 1 to 65535/);
     expectOneIssue({ alb: { targetPort: 8080.5 } }, "albPeering.alb.targetPort", 8080.5, /whole port number/);
     expectOneIssue({ alb: { healthCheckPath: "index.html" } }, "albPeering.alb.healthCheckPath", "index.html", /starting with \//);
+  });
+
+  it("refuses a client range the listener admits already: bar's own, or one listed twice", () => {
+    expectOneIssue({ alb: { additionalClientCidrs: ["10.3.0.0/16"] } }, "albPeering.alb.additionalClientCidrs[0]", "10.3.0.0/16", /is albPeering\.bar\.cidr, which the listener admits already/);
+    expectOneIssue(
+      { alb: { additionalClientCidrs: ["192.168.10.0/24", "172.16.0.0/12", "192.168.10.0/24"] } },
+      "albPeering.alb.additionalClientCidrs[2]",
+      "192.168.10.0/24",
+      /is listed twice/,
+    );
+  });
+
+  it("refuses a private name longer than DNS allows", () => {
+    const zoneName = Array.from({ length: 4 }, () => "z".repeat(62)).join(".");
+    expectOneIssue({ dns: { zoneName } }, "albPeering.dns.recordName", "alb", /makes 255 characters with the zone name; a DNS name has at most 253/);
   });
 
   it("refuses the article's allow-all as a client range, and malformed ranges", () => {

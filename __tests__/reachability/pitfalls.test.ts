@@ -4,7 +4,8 @@ import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, test } from "vitest";
 import type { InternalAlb } from "../../src/constructs/internal-alb";
-import { CidrPeer } from "../../src/constructs/security-group";
+import { Port } from "../../src/constructs/port";
+import { CidrPeer, type FlowSecurityGroup } from "../../src/constructs/security-group";
 import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
 import { parseTraffic } from "../../src/reachability/evaluate/traffic";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
@@ -172,7 +173,13 @@ describe("article 004 (ALB over peering): each pitfall, made once in the real st
   });
 
   test("a web group that admits 80 instead of 8080 passes the listener but fails at the targets", () => {
-    const { model } = albPeeringModel({ mistake: (stack) => removeConstruct(stack, "web-sg/ingress-tcp8080-from-alb") });
+    const { model } = albPeeringModel({
+      mistake: (stack) => {
+        removeConstruct(stack, "web-sg/ingress-tcp8080-from-alb");
+        const alb = stack.node.findChild("alb") as InternalAlb;
+        alb.securityGroup.allowTo(stack.node.findChild("web-sg") as FlowSecurityGroup, Port.tcp(80));
+      },
+    });
     const result = evaluateFlow(model, albByName);
     expect(result.status).toBe("blocked");
     expect(result.reason).toContain("alb-peering-web has no ingress rule for tcp/8080");

@@ -93,7 +93,7 @@ describe("alb-peering stack (article 004)", () => {
 
   it("places an internal ALB in both of foo's subnets with its own group, dropping invalid header fields", () => {
     expect(alb.body).toEqual({
-      name: "alb-peering-alb",
+      name_prefix: "alb-",
       internal: true,
       load_balancer_type: "application",
       subnets: fooSubnets.map((subnet) => ref(subnet.address)),
@@ -110,6 +110,12 @@ describe("alb-peering stack (article 004)", () => {
     expect(named(protectedJson, "aws_lb", "alb").body.enable_deletion_protection).toBe(true);
   });
 
+  it("names the ALB and target group by prefix, so two environments share an account and a replaced group is created first", () => {
+    const targetGroup = named(json, "aws_lb_target_group", "alb-8080").body;
+    expect([alb.body.name, alb.body.name_prefix]).toEqual([undefined, "alb-"]);
+    expect([targetGroup.name, targetGroup.name_prefix, targetGroup.lifecycle]).toEqual([undefined, "tg-", { create_before_destroy: true }]);
+  });
+
   it("maps listener port 80 to a target group on HTTP 8080, health-checked on the traffic port", () => {
     const targetGroup = named(json, "aws_lb_target_group", "alb-8080");
     expect(Object.values(resourcesOf(json, "aws_lb_listener"))).toEqual([
@@ -122,7 +128,7 @@ describe("alb-peering stack (article 004)", () => {
       },
     ]);
     expect(targetGroup.body).toMatchObject({
-      name: "alb-peering-alb-8080",
+      name_prefix: "tg-",
       vpc_id: ref(foo.address),
       target_type: "instance",
       protocol: "HTTP",

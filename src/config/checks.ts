@@ -1,7 +1,9 @@
 import { cidrContains, cidrsOverlap, isIpv4Address, parseCidr, type Ipv4Cidr } from "./cidr";
 import type { ConfigIssue } from "./errors";
 import { isRegionCode, zoneLettersOf } from "./regions";
+import { PRIVATE_NETWORK_IDS } from "./reserved-names";
 import { accountOfRoleArn } from "./role-arn";
+import type { PeeredVpcConfig } from "./types";
 
 /**
  * Reusable rules. Each appends to `issues` instead of throwing, so a user sees every
@@ -191,4 +193,33 @@ export function checkRoleArn(issues: Issues, key: string, value: string): void {
   if (accountOfRoleArn(value) === undefined) {
     issues.push({ key, value, rule: "must be an IAM role ARN such as arn:aws:iam::111122223333:role/privnet-deploy" });
   }
+}
+
+/** Suffixes a private network adds to a subnet's name for the subnet's own route table ids. */
+const SUBNET_ID_SUFFIXES = ["-route-table", "-route-table-association"];
+
+/** A subnet name becomes an id inside its network, beside the ids derived from it. */
+export function checkSubnetName(issues: Issues, key: string, value: string): void {
+  checkName(issues, key, value);
+  checkNotReserved(issues, key, value, PRIVATE_NETWORK_IDS);
+  const suffix = SUBNET_ID_SUFFIXES.find((candidate) => value.endsWith(candidate));
+  if (suffix !== undefined) {
+    issues.push({ key, value, rule: `must not end with ${suffix}: the network names each subnet's route table <subnet>${suffix}` });
+  }
+}
+
+/**
+ * A VPC with one subnet and one instance (the peering sides, alb-peering's bar).
+ * Returns its key and parsed block for overlap checks.
+ */
+export function checkVpcWithInstance(issues: Issues, key: string, vpc: PeeredVpcConfig, region: string, stackIds: readonly string[]) {
+  checkName(issues, `${key}.name`, vpc.name);
+  checkName(issues, `${key}.instanceName`, vpc.instanceName);
+  checkNotReserved(issues, `${key}.name`, vpc.name, stackIds);
+  checkNotReserved(issues, `${key}.instanceName`, vpc.instanceName, stackIds);
+  checkSubnetName(issues, `${key}.subnet.name`, vpc.subnet.name);
+  const cidr = checkVpcCidr(issues, `${key}.cidr`, vpc.cidr);
+  checkSubnetInside(issues, `${key}.subnet.cidr`, vpc.subnet.cidr, { key: `${key}.cidr`, cidr });
+  checkZoneLetter(issues, `${key}.subnet.availabilityZone`, vpc.subnet.availabilityZone, region);
+  return { key: `${key}.cidr`, cidr };
 }

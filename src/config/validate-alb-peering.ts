@@ -1,4 +1,4 @@
-import { cidrsOverlap, parseCidr } from "./cidr";
+import { parseCidr, type Ipv4Cidr } from "./cidr";
 import {
   checkDnsLabel,
   checkDnsName,
@@ -8,44 +8,49 @@ import {
   checkPort,
   checkRoleArn,
   checkSubnetInside,
+  checkSubnetName,
   checkUniqueNames,
   checkVpcCidr,
+  checkVpcWithInstance,
   checkZoneLetter,
   type Issues,
 } from "./checks";
-import { ALB_PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "./reserved-names";
+import { ALB_PEERING_STACK_IDS } from "./reserved-names";
 import type { AlbPeeringConfig, SubnetConfig } from "./types";
 
 /** An ALB needs 8 free addresses in each of its subnets, so AWS refuses subnets smaller than /27. */
 const ALB_SMALLEST_SUBNET_PREFIX = 27;
 
-function checkSubnets(issues: Issues, key: string, subnets: readonly SubnetConfig[], vpc: Parameters<typeof checkSubnetInside>[3], region: string) {
-  subnets.forEach((subnet, index) => {
+function checkSubnets(issues: Issues, key: string, subnets: readonly SubnetConfig[], vpc: { key: string; cidr: Ipv4Cidr | undefined }, region: string) {
+  const parsed = subnets.map((subnet, index) => {
     const subnetKey = `${key}[${index}]`;
-    checkName(issues, `${subnetKey}.name`, subnet.name);
-    checkNotReserved(issues, `${subnetKey}.name`, subnet.name, PRIVATE_NETWORK_IDS);
+    checkSubnetName(issues, `${subnetKey}.name`, subnet.name);
     checkSubnetInside(issues, `${subnetKey}.cidr`, subnet.cidr, vpc);
     checkZoneLetter(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
-    const parsed = parseCidr(subnet.cidr);
-    if (parsed.ok && parsed.cidr.prefixLength > ALB_SMALLEST_SUBNET_PREFIX) {
+    const block = parseCidr(subnet.cidr);
+    if (block.ok && block.cidr.prefixLength > ALB_SMALLEST_SUBNET_PREFIX) {
       issues.push({
         key: `${subnetKey}.cidr`,
         value: subnet.cidr,
         rule: `must be /${ALB_SMALLEST_SUBNET_PREFIX} or larger: the ALB needs at least 8 free addresses in each of its subnets`,
       });
     }
+    return { key: `${subnetKey}.cidr`, cidr: block.ok ? block.cidr : undefined };
   });
-  subnets.forEach((subnet, index) => {
-    const earlier = subnets.slice(0, index).findIndex((other) => {
-      const a = parseCidr(other.cidr);
-      const b = parseCidr(subnet.cidr);
-      return a.ok && b.ok && cidrsOverlap(a.cidr, b.cidr);
-    });
-    if (earlier >= 0) {
-      issues.push({ key: `${key}[${index}].cidr`, value: subnet.cidr, rule: `overlaps ${key}[${earlier}].cidr (${subnets[earlier]!.cidr}); subnets of a VPC must not overlap` });
-    }
+  parsed.forEach((later, index) => {
+    parsed.slice(0, index).forEach((earlier) => checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap"));
   });
   const zones = new Set(subnets.map((subnet) => subnet.availabilityZone));
+  subnets.forEach((subnet, index) => {
+    const earlier = subnets.findIndex((other) => other.availabilityZone === subnet.availabilityZone);
+    if (earlier < index && zones.size >= 2) {
+      issues.push({
+        key: `${key}[${index}].availabilityZone`,
+        value: subnet.availabilityZone,
+        rule: `repeats the zone of ${key}[${earlier}]: an ALB takes one subnet per Availability Zone`,
+      });
+    }
+  });
   if (zones.size < 2) {
     issues.push({
       key,
@@ -73,15 +78,7 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
     checkRoleArn(issues, "albPeering.foo.assumeRoleArn", foo.assumeRoleArn);
   }
 
-  checkName(issues, "albPeering.bar.name", bar.name);
-  checkNotReserved(issues, "albPeering.bar.name", bar.name, ALB_PEERING_STACK_IDS);
-  checkName(issues, "albPeering.bar.subnet.name", bar.subnet.name);
-  checkNotReserved(issues, "albPeering.bar.subnet.name", bar.subnet.name, PRIVATE_NETWORK_IDS);
-  checkName(issues, "albPeering.bar.instanceName", bar.instanceName);
-  checkNotReserved(issues, "albPeering.bar.instanceName", bar.instanceName, ALB_PEERING_STACK_IDS);
-  const barCidr = { key: "albPeering.bar.cidr", cidr: checkVpcCidr(issues, "albPeering.bar.cidr", bar.cidr) };
-  checkSubnetInside(issues, "albPeering.bar.subnet.cidr", bar.subnet.cidr, barCidr);
-  checkZoneLetter(issues, "albPeering.bar.subnet.availabilityZone", bar.subnet.availabilityZone, region);
+  const barCidr = checkVpcWithInstance(issues, "albPeering.bar", bar, region, ALB_PEERING_STACK_IDS);
   checkNoOverlap(issues, fooCidr, barCidr, "peered VPCs must not overlap (AWS refuses the peering)");
 
   checkUniqueNames(issues, [
@@ -98,6 +95,10 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
   if (!alb.healthCheckPath.startsWith("/") || /\s/.test(alb.healthCheckPath) || alb.healthCheckPath.length > 1024) {
     issues.push({ key: "albPeering.alb.healthCheckPath", value: alb.healthCheckPath, rule: "must be a URL path starting with / without spaces, at most 1024 characters" });
   }
+  const canonicalClientCidrs = alb.additionalClientCidrs.map((cidr) => {
+    const parsed = parseCidr(cidr);
+    return parsed.ok ? parsed.cidr.text : undefined;
+  });
   alb.additionalClientCidrs.forEach((cidr, index) => {
     const key = `albPeering.alb.additionalClientCidrs[${index}]`;
     const parsed = parseCidr(cidr);
@@ -105,9 +106,17 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
       issues.push({ key, value: cidr, rule: parsed.reason });
     } else if (parsed.cidr.prefixLength === 0) {
       issues.push({ key, value: cidr, rule: "must not be 0.0.0.0/0: the article's allow-all was a stopgap; name the ranges clients are in" });
+    } else if (parsed.cidr.text === barCidr.cidr?.text) {
+      issues.push({ key, value: cidr, rule: "is albPeering.bar.cidr, which the listener admits already" });
+    } else if (canonicalClientCidrs.indexOf(parsed.cidr.text) < index) {
+      issues.push({ key, value: cidr, rule: "is listed twice; list each range once" });
     }
   });
 
   checkDnsName(issues, "albPeering.dns.zoneName", dns.zoneName);
   checkDnsLabel(issues, "albPeering.dns.recordName", dns.recordName);
+  const fqdn = `${dns.recordName}.${dns.zoneName}`;
+  if (fqdn.length > 253) {
+    issues.push({ key: "albPeering.dns.recordName", value: dns.recordName, rule: `makes ${fqdn.length} characters with the zone name; a DNS name has at most 253` });
+  }
 }

@@ -41,6 +41,11 @@ export class InstanceConnectEndpoint extends Construct {
     this.id = endpoint.id;
   }
 
+  /** The AWS CLI command that opens an SSH session to `instanceId` through this endpoint. */
+  sshCommand(instanceId: string, region: string): string {
+    return `aws ec2-instance-connect ssh --instance-id ${instanceId} --connection-type eice --os-user ec2-user --region ${region}`;
+  }
+
   /** Opens SSH from this endpoint to the members of `target` (both rules). */
   allowSshTo(target: FlowSecurityGroup): void {
     this.securityGroup.allowTo(target, Port.tcp(22));

@@ -9,6 +9,16 @@ import { Port } from "./port";
 import type { PrivateNetwork, PrivateSubnet } from "./private-network";
 import { CidrPeer, FlowSecurityGroup } from "./security-group";
 
+/**
+ * Load balancer and target group names are unique per account and region and fixed at
+ * creation. Generated names (a prefix and a unique suffix) let two environments share
+ * an account, and let a replaced target group (new port, new VPC) be created before the
+ * old one is deleted: with a fixed name it could be neither created first (name taken)
+ * nor deleted first (in use by the listener). The Name tags carry the readable names.
+ */
+const LOAD_BALANCER_NAME_PREFIX = "alb-";
+const TARGET_GROUP_NAME_PREFIX = "tg-";
+
 export interface InternalAlbProps {
   /** Name tag suffix of the ALB, its group and its target group. */
   readonly name: string;
@@ -52,7 +62,7 @@ export class InternalAlb extends Construct {
     });
     const loadBalancer = new Lb(this, "load-balancer", {
       provider: this.provider,
-      name: nameTag(this, props.name).Name,
+      namePrefix: LOAD_BALANCER_NAME_PREFIX,
       internal: true,
       loadBalancerType: "application",
       subnets: props.subnets.map(({ subnet }) => subnet.id),
@@ -65,12 +75,10 @@ export class InternalAlb extends Construct {
     this.dnsName = loadBalancer.dnsName;
     this.zoneId = loadBalancer.zoneId;
 
-    // The port is part of the name: a new port replaces the group, and with a fixed name
-    // the replacement could be neither created first (name taken) nor deleted first (in use).
     const targetGroupName = nameTag(this, `${props.name}-${props.targetPort}`).Name;
     const targetGroup = new LbTargetGroup(this, "target-group", {
       provider: this.provider,
-      name: targetGroupName,
+      namePrefix: TARGET_GROUP_NAME_PREFIX,
       vpcId: props.network.vpcId,
       targetType: "instance",
       protocol: "HTTP",

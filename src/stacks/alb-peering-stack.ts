@@ -123,7 +123,7 @@ export class AlbPeeringStack extends ProjectStack {
     new TerraformOutput(this, "eic-endpoint-id", { value: endpoint.id });
     new TerraformOutput(this, "connect-command", {
       description: `Log in to ${bar.instanceName} in ${bar.name} through the Instance Connect endpoint`,
-      value: `aws ec2-instance-connect ssh --instance-id ${client.id} --connection-type eice --os-user ec2-user --region ${region}`,
+      value: endpoint.sshCommand(client.id, region),
     });
     new TerraformOutput(this, "curl-command", {
       description: `Run on ${bar.instanceName} after connect-command: the ALB answers by its private name, from ${foo.webServerNames.join(" or ")}`,

@@ -86,7 +86,7 @@ export class PeeringStack extends ProjectStack {
     new TerraformOutput(this, "eic-endpoint-id", { value: endpoint.id });
     new TerraformOutput(this, "connect-command", {
       description: `Log in to ${peering.requester.instanceName} through the Instance Connect endpoint`,
-      value: `aws ec2-instance-connect ssh --instance-id ${ec2First.id} --connection-type eice --os-user ec2-user --region ${props.config.region}`,
+      value: endpoint.sshCommand(ec2First.id, props.config.region),
     });
     new TerraformOutput(this, "ping-command", {
       description: `Run on ${peering.requester.instanceName}: ping ${peering.accepter.instanceName} over the peering`,
