@@ -75,7 +75,7 @@ export class InternalAlb extends Construct {
     this.dnsName = loadBalancer.dnsName;
     this.zoneId = loadBalancer.zoneId;
 
-    const targetGroupName = nameTag(this, `${props.name}-${props.targetPort}`).Name;
+    const targetGroupTag = nameTag(this, `${props.name}-${props.targetPort}`).Name;
     const targetGroup = new LbTargetGroup(this, "target-group", {
       provider: this.provider,
       namePrefix: TARGET_GROUP_NAME_PREFIX,
@@ -97,7 +97,7 @@ export class InternalAlb extends Construct {
       // Test servers hold no long requests; the default 300 s makes every destroy wait five minutes.
       deregistrationDelay: "30",
       lifecycle: { createBeforeDestroy: true },
-      tags: { Name: targetGroupName },
+      tags: { Name: targetGroupTag },
     });
     this.targetGroupArn = targetGroup.arn;
 
@@ -116,9 +116,9 @@ export class InternalAlb extends Construct {
     this.securityGroup.allowFrom(client, this.listenerPort);
   }
 
-  /** Registers `instances` as targets and lets the ALB reach `targetGroup`'s members on the target port. */
-  forwardTo(targetGroup: FlowSecurityGroup, instances: readonly HardenedInstance[]): void {
-    this.securityGroup.allowTo(targetGroup, this.targetPort);
+  /** Registers `instances` as targets and lets the ALB reach the members of `targetSecurityGroup` on the target port. */
+  forwardTo(targetSecurityGroup: FlowSecurityGroup, instances: readonly HardenedInstance[]): void {
+    this.securityGroup.allowTo(targetSecurityGroup, this.targetPort);
     for (const instance of instances) {
       new LbTargetGroupAttachment(this, `${instance.node.id}-attachment`, {
         provider: this.provider,
