@@ -29,7 +29,9 @@ describe("npm run verify", () => {
     expect(text).toContain("  ok     blocked    blocked    the internet -> ec2-2 tcp/22\n");
     expect(text).toContain("alb-peering (40 resources): 29 flows, all as declared");
     expect(text).toContain("  ok     reachable  reachable  client -> alb.home tcp/80\n");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("verify: 3 stacks, 41 flows, every flow as declared");
+    expect(text).toContain("privatelink (68 resources): 100 flows, all as declared");
+    expect(text).toContain("  ok     reachable  reachable  dev-client -> dev-endpoint tcp/80\n");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("verify: 4 stacks, 141 flows, every flow as declared");
   });
 
   test("checks a synthesized stack file given on the command line, relative to where npm was run", () => {
@@ -63,7 +65,7 @@ describe("npm run verify", () => {
     writeFileSync(join(dir, "broken.json"), "{ not json");
     const stderr = capture();
     expect(runVerify({ env: {}, files: ["other.json"], baseDir: dir, stdout: capture().stream, stderr: stderr.stream })).toBe(2);
-    expect(stderr.text()).toBe('other.json: stack "other" declares no flows; known stacks: state, peering, alb-peering\n');
+    expect(stderr.text()).toBe('other.json: stack "other" declares no flows; known stacks: state, peering, alb-peering, privatelink\n');
     const broken = capture();
     expect(runVerify({ env: {}, files: ["broken.json"], baseDir: dir, stdout: capture().stream, stderr: broken.stream })).toBe(2);
     expect(broken.text()).toMatch(/^broken\.json: cannot read it as Terraform JSON: /);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ALB_PEERING_STACK_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS } from "../../src/config/reserved-names";
+import { ALB_PEERING_STACK_IDS, NAT_EGRESS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
 import { appWith, stackOf } from "../support/synth";
 
 describe("reserved construct ids", () => {
@@ -33,5 +33,25 @@ describe("reserved construct ids", () => {
     const fromConfig = [foo.name, bar.name, bar.instanceName, ...foo.webServerNames];
     const own = albStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
     expect(own.sort()).toEqual([...ALB_PEERING_STACK_IDS].sort());
+  });
+
+  it("lists exactly the privatelink stack's own ids (NAT and analysis on, so every one exists), beside configured names", () => {
+    const { service, consumers } = DEFAULT_CONFIG.privatelink;
+    const everything = {
+      privatelink: {
+        service: { natGateway: true, publicSubnets: [{ name: "shared-public", cidr: "172.16.100.0/24", availabilityZone: "a" }] },
+        reachabilityAnalysis: true,
+      },
+    };
+    const privatelinkStack = stackOf(appWith(everything), "privatelink");
+    const fromConfig = [service.name, service.serverName, ...consumers.map((consumer) => consumer.name)];
+    const own = privatelinkStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
+    expect(own.sort()).toEqual([...PRIVATELINK_STACK_IDS].sort());
+
+    const nat = privatelinkStack.node.findChild("nat-gateway");
+    const publicIds = ["shared-public", "shared-public-route-table", "shared-public-route-table-association", "shared-public-internet-route"];
+    const privateRoutes = service.subnets.map((subnet) => `${subnet.name}-nat-route`);
+    const natOwn = nat.node.children.map((child) => child.node.id).filter((id) => !publicIds.includes(id) && !privateRoutes.includes(id));
+    expect(natOwn.sort()).toEqual([...NAT_EGRESS_IDS].sort());
   });
 });

@@ -9,7 +9,6 @@ import { CidrPeer, type FlowSecurityGroup } from "../../src/constructs/security-
 import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
 import { parseTraffic } from "../../src/reachability/evaluate/traffic";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
-import { privateLinkFixture } from "./fixtures/privatelink-fixture";
 import { stackModel, peeringModel, removeConstruct, type StackModelOptions } from "./stack-model";
 
 const albPeeringModel = (options: StackModelOptions = {}) => stackModel("alb-peering", options);
@@ -84,34 +83,41 @@ describe("article 000 (peering): each pitfall, made once in the real stack, is b
   });
 });
 
-describe("article 003 (PrivateLink): the two failures Reachability Analyzer found, found offline", () => {
-  const clientToEndpoint: Flow = { from: { instance: "ec2-a" }, to: { vpcEndpoint: "vpce-a" }, traffic: parseTraffic("tcp/80") };
+describe("article 003 (PrivateLink): the two failures Reachability Analyzer found are off by default in the real stack, and found offline when turned on", () => {
+  const clientToEndpoint: Flow = { from: { instance: "dev-client" }, to: { vpcEndpoint: "dev-endpoint" }, traffic: parseTraffic("tcp/80") };
+  const privateLinkModel = (options: StackModelOptions = {}) => stackModel("privatelink", options);
 
-  test("with enforcement off and cross-zone on, the client reaches the server through the endpoint and the NLB", () => {
-    const result = evaluateFlow(privateLinkFixture().model, clientToEndpoint);
+  test("as written (enforcement off, cross-zone on), dev's client in 1a reaches the server in 1c through its endpoint and the NLB", () => {
+    const result = evaluateFlow(privateLinkModel().model, clientToEndpoint);
     expect(result.status).toBe("reachable");
-    expect(result.reason).toBe("via ec2-a-sg -> vpce-a-sg -> vpces-b -> nlb-b -> nlb-b:80 -> nlb-b-tg -> nlb-b-sg -> vpc-b -> ec2-b-sg");
-  });
-
-  test("the NLB's group enforced on PrivateLink traffic blocks at the NLB and says which setting to turn off", () => {
-    const result = evaluateFlow(privateLinkFixture({ enforceOnPrivateLink: "on" }).model, clientToEndpoint);
-    expect(result.status).toBe("blocked");
-    expect(result.reason).toContain("nlb-b-sg has no ingress rule for tcp/80 from PrivateLink traffic from vpce-a");
-    expect(result.reason).toContain('set enforce_security_group_inbound_rules_on_private_link_traffic = "off"');
-  });
-
-  test("cross-zone load balancing off strands the endpoint's zone (1a) without a target (1c)", () => {
-    const result = evaluateFlow(privateLinkFixture({ crossZone: false }).model, clientToEndpoint);
-    expect(result.status).toBe("blocked");
     expect(result.reason).toBe(
-      "the nlb-b node in b-private-1a (ap-northeast-1a) has no target in its zone and cross-zone load balancing is off (targets are in ap-northeast-1c); set enable_cross_zone_load_balancing = true or register a target in that zone",
+      "via privatelink-dev-client -> privatelink-dev-endpoint -> privatelink-service -> privatelink-nlb -> privatelink-nlb:80 -> privatelink-nlb-80 -> privatelink-shared -> privatelink-server",
     );
   });
 
-  test("a connection nobody accepts stays pending", () => {
-    const result = evaluateFlow(privateLinkFixture({ acceptConnections: false }).model, clientToEndpoint);
+  test("the NLB's group enforced on PrivateLink traffic (AWS's default) blocks at the NLB and says which setting to turn off", () => {
+    const { model } = privateLinkModel({ overrides: { privatelink: { endpointService: { enforceInboundRulesOnPrivateLinkTraffic: true } } } });
+    const result = evaluateFlow(model, clientToEndpoint);
     expect(result.status).toBe("blocked");
-    expect(result.reason).toContain("vpces-b requires acceptance and nothing accepts vpce-a's connection");
+    expect(result.reason).toContain("privatelink-nlb has no ingress rule for tcp/80 from PrivateLink traffic from privatelink-dev-endpoint");
+    expect(result.reason).toContain('set enforce_security_group_inbound_rules_on_private_link_traffic = "off"');
+  });
+
+  test("cross-zone load balancing off (the NLB's default) strands the endpoint's zone (1a) without a target (1c)", () => {
+    const { model } = privateLinkModel({ overrides: { privatelink: { endpointService: { crossZoneLoadBalancing: false } } } });
+    const result = evaluateFlow(model, clientToEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe(
+      "the privatelink-nlb node in privatelink-shared-private-a (ap-northeast-1a) has no target in its zone and cross-zone load balancing is off (targets are in ap-northeast-1c); set enable_cross_zone_load_balancing = true or register a target in that zone",
+    );
+  });
+
+  test("a connection nobody accepts stays pending (article 002's manual step, written in code here)", () => {
+    const { model } = privateLinkModel({ mistake: (stack) => removeConstruct(stack, "endpoint-service/accept-dev") });
+    const result = evaluateFlow(model, clientToEndpoint);
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("privatelink-service requires acceptance and nothing accepts privatelink-dev-endpoint's connection");
+    expect(evaluateFlow(model, { ...clientToEndpoint, from: { instance: "stg-client" }, to: { vpcEndpoint: "stg-endpoint" } }).status).toBe("reachable");
   });
 });
 

@@ -8,9 +8,18 @@ import type { TerraformJson } from "../../src/reachability/terraform-json";
 import { verifyStack } from "../../src/reachability/verify";
 import { flowsFor, hasDeclaredFlows } from "../../src/stacks/stack-flows";
 import { peeringModel, removeConstruct, stackModel } from "../reachability/stack-model";
-import { describeParty } from "../../src/reachability/evaluate/parties";
+import { describeParty, type SourceSpec } from "../../src/reachability/evaluate/parties";
 import { everySource } from "../../src/reachability/flows";
 import { configWith, synthStack } from "../support/synth";
+
+/** A range source as a reader writes it; which subnet it stands for is tested on overlapping VPCs below. */
+function withoutSubnet(source: SourceSpec): SourceSpec {
+  if ("cidr" in source) {
+    const { subnet: _subnet, ...rest } = source;
+    return rest;
+  }
+  return source;
+}
 
 describe("every stack's declared flows hold on its synthesized JSON", () => {
   test.each(STACK_NAMES)("stack %s: every intended flow is reachable and every must-not flow is blocked", (name) => {
@@ -23,7 +32,7 @@ describe("every stack's declared flows hold on its synthesized JSON", () => {
   test("the peering stack declares ping both ways, SSH through the endpoint, and tcp/22 closed to every other source", () => {
     const config = configWith();
     const verdict = verifyStack("peering", peeringModel().model, flowsFor("peering", config));
-    const rows = verdict.verdicts.map(({ flow, result }) => `${flow.expect} ${result.status} ${JSON.stringify(flow.from)} ${JSON.stringify(flow.to)} ${flow.trafficText}`);
+    const rows = verdict.verdicts.map(({ flow, result }) => `${flow.expect} ${result.status} ${JSON.stringify(withoutSubnet(flow.from))} ${JSON.stringify(flow.to)} ${flow.trafficText}`);
     expect(rows).toEqual([
       'reachable reachable {"instance":"ec2-1"} {"instance":"ec2-2"} icmp',
       'reachable reachable {"instance":"ec2-2"} {"instance":"ec2-1"} icmp',
@@ -56,7 +65,7 @@ describe("every stack's declared flows hold on its synthesized JSON", () => {
     });
     const verdict = verifyStack("peering", model, flowsFor("peering", configWith()));
     expect(verdict.ok).toBe(false);
-    const broken = verdict.verdicts.filter((row) => !row.ok).map((row) => row.flow.from);
+    const broken = verdict.verdicts.filter((row) => !row.ok).map((row) => withoutSubnet(row.flow.from));
     expect(broken).toEqual([{ cidr: "10.0.1.0/24", label: "any other host in peering-private1" }]);
   });
 
@@ -109,5 +118,35 @@ describe("every stack's declared flows hold on its synthesized JSON", () => {
     const listenerSources = verdict.verdicts.filter(({ flow }) => flow.trafficText === "tcp/8081" && flow.expect === "blocked").map(({ flow }) => describeParty(flow.from));
     expect(listenerSources).not.toContain("any other host in alb-peering-foo-private-1");
     expect(listenerSources).toContain("any other host in alb-peering-foo-private-2");
+  });
+
+  test("the privatelink stack declares each consumer's way in through its own endpoint and closes the NLB, the server and each endpoint to everyone else", () => {
+    const verdict = verifyStack("privatelink", stackModel("privatelink").model, flowsFor("privatelink", configWith()));
+    expect(verdict.ok, formatStackReport(verdict)).toBe(true);
+    const rows = verdict.verdicts.map(({ flow, result }) => `${flow.expect} ${result.status} ${describeParty(flow.from)} -> ${describeParty(flow.to)} ${flow.trafficText}`);
+    expect(rows.filter((row) => row.startsWith("reachable"))).toEqual([
+      "reachable reachable dev-client -> dev-endpoint tcp/80",
+      "reachable reachable dev-eic -> dev-client tcp/22",
+      "reachable reachable stg-client -> stg-endpoint tcp/80",
+      "reachable reachable stg-eic -> stg-client tcp/22",
+      "reachable reachable prod-client -> prod-endpoint tcp/80",
+      "reachable reachable prod-eic -> prod-client tcp/22",
+    ]);
+    expect(rows).toContain("blocked blocked privatelink-stg-client -> dev-endpoint tcp/80");
+    expect(rows).toContain("blocked blocked any other host in privatelink-shared-private-c -> nlb tcp/80");
+    expect(rows).toContain("blocked blocked any other host in privatelink-shared-private-c -> web-server tcp/80");
+  });
+
+  test("with overlapping consumers, a host in one consumer's subnet is judged in that subnet, not in the first subnet with the same block", () => {
+    const verdict = verifyStack("privatelink", stackModel("privatelink").model, flowsFor("privatelink", configWith()));
+    const reasonFrom = (source: string, destination: string) =>
+      verdict.verdicts.find(({ flow }) => describeParty(flow.from) === source && describeParty(flow.to) === destination)!.result.reason;
+    // Both ranges are 10.0.1.0/24: one is refused by dev's endpoint group, the other never leaves stg.
+    expect(reasonFrom("any other host in privatelink-dev-private-a", "dev-endpoint")).toBe(
+      "privatelink-dev-endpoint has no ingress rule for tcp/80 from any other host in privatelink-dev-private-a (10.0.1.0/24)",
+    );
+    expect(reasonFrom("any other host in privatelink-stg-private-a", "dev-endpoint")).toBe(
+      "request: 10.0.1.0/24 is inside privatelink-stg's own block 10.0.0.0/16, so the local route keeps the traffic in privatelink-stg; privatelink-stg and privatelink-dev overlap",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { cidrContains, cidrsOverlap, isIpv4Address, parseCidr, type Ipv4Cidr } from "./cidr";
 import type { ConfigIssue } from "./errors";
-import { isRegionCode, zoneLettersOf } from "./regions";
+import { isRegionCode, isZoneId, zoneIdPrefixOf, zoneIdsOf, zoneLettersOf } from "./regions";
 import { PRIVATE_NETWORK_IDS } from "./reserved-names";
 import { accountOfRoleArn } from "./role-arn";
 import type { PeeredVpcConfig } from "./types";
@@ -83,15 +83,34 @@ export function checkZoneLetter(issues: Issues, key: string, value: string, regi
   }
 }
 
-const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+/** A zone letter (`a`) or an Availability Zone ID (`apne1-az4`) of `region`. */
+export function checkZoneLetterOrId(issues: Issues, key: string, value: string, region: string): void {
+  if (/^[a-z]$/.test(value)) {
+    checkZoneLetter(issues, key, value, region);
+    return;
+  }
+  if (!isZoneId(value)) {
+    issues.push({ key, value, rule: `must be a zone letter such as "a" (for ${region}a) or an Availability Zone ID such as "${zoneIdPrefixOf(region) ?? "apne1"}-az4"` });
+    return;
+  }
+  const prefix = zoneIdPrefixOf(region);
+  const ids = zoneIdsOf(region);
+  if (prefix !== undefined && !value.startsWith(`${prefix}-`)) {
+    issues.push({ key, value, rule: `is not an Availability Zone ID of ${region}, whose IDs start with ${prefix}-` });
+  } else if (ids !== undefined && !ids.includes(value)) {
+    issues.push({ key, value, rule: `is not an Availability Zone ID of ${region} open to new accounts (use one of ${ids.join(", ")})` });
+  }
+}
 
-/** Names become construct ids, resource addresses and Name tags. */
+const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+/** Names become construct ids, resource addresses (which Terraform wants to start with a letter), provider aliases and Name tags. */
 export function checkName(issues: Issues, key: string, value: string): void {
   if (!NAME_PATTERN.test(value)) {
     issues.push({
       key,
       value,
-      rule: "must be 1-32 lowercase letters, digits or hyphens, starting and ending with a letter or digit",
+      rule: "must be 1-32 lowercase letters, digits or hyphens, starting with a letter and ending with a letter or digit",
     });
   }
 }

@@ -1,4 +1,27 @@
-import type { ProjectConfig } from "./types";
+import type { ConsumerVpcConfig, PrivateLinkSubnetConfig, ProjectConfig } from "./types";
+
+/** Article 002's environments: the same block in each, each its own account in the article. */
+function articleConsumer(name: string): ConsumerVpcConfig {
+  return {
+    name,
+    cidr: "10.0.0.0/16",
+    subnets: [{ name: `${name}-private-a`, cidr: "10.0.1.0/24", availabilityZone: "a" }],
+    publicSubnets: [],
+    natGateway: false,
+    clientSubnet: `${name}-private-a`,
+    endpointSubnets: [`${name}-private-a`],
+    assumeRoleArn: undefined,
+  };
+}
+
+/**
+ * The element shape of lists whose default is empty, for the override loader: the key
+ * with every list index written `[]`.
+ */
+export const EMPTY_LIST_ELEMENTS: Readonly<Record<string, unknown>> = {
+  "privatelink.service.publicSubnets": { name: "", cidr: "", availabilityZone: "" } satisfies PrivateLinkSubnetConfig,
+  "privatelink.consumers[].publicSubnets": { name: "", cidr: "", availabilityZone: "" } satisfies PrivateLinkSubnetConfig,
+};
 
 /**
  * The articles' values. Optional keys are listed with `undefined` so that the override
@@ -64,5 +87,30 @@ export const DEFAULT_CONFIG: ProjectConfig = {
       zoneName: "home",
       recordName: "alb",
     },
+  },
+  privatelink: {
+    service: {
+      name: "shared",
+      cidr: "172.16.0.0/16",
+      subnets: [
+        { name: "shared-private-a", cidr: "172.16.1.0/24", availabilityZone: "a" },
+        { name: "shared-private-c", cidr: "172.16.2.0/24", availabilityZone: "c" },
+      ],
+      publicSubnets: [],
+      natGateway: false,
+      serverName: "web-server",
+      serverSubnet: "shared-private-c",
+      s3GatewayEndpoint: true,
+    },
+    endpointService: {
+      port: 80,
+      healthCheckPath: "/index.html",
+      crossZoneLoadBalancing: true,
+      enforceInboundRulesOnPrivateLinkTraffic: false,
+      privateDnsName: undefined,
+      privateDnsPublicZoneId: undefined,
+    },
+    consumers: [articleConsumer("dev"), articleConsumer("stg"), articleConsumer("prod")],
+    reachabilityAnalysis: false,
   },
 };

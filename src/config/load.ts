@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_CONFIG } from "./defaults";
+import { DEFAULT_CONFIG, EMPTY_LIST_ELEMENTS } from "./defaults";
 import { ConfigError, type ConfigIssue } from "./errors";
 import type { ProjectConfig } from "./types";
 import { assertValidConfig } from "./validate";
@@ -26,15 +26,17 @@ function typeName(value: unknown): string {
 /**
  * A list replaces the default list whole: merging element by element would leave a
  * default subnet behind when a user meant two. The first default element is the
- * template of every element, so each is checked for unknown keys, wrong types and,
- * since nothing is inherited, missing keys. An empty default list takes strings.
+ * template of every element, so each is checked for unknown keys, wrong types and
+ * missing keys: an element inherits only the template's "off" values (false, an empty
+ * list), never a name or a block meant for the first element. An empty default list
+ * takes the element shape in `EMPTY_LIST_ELEMENTS`, or strings.
  */
 function overlayList(base: readonly unknown[], override: Json, key: string, issues: ConfigIssue[]): unknown {
   if (!Array.isArray(override)) {
     issues.push({ key, value: override, rule: `must be an array, not ${typeName(override)}` });
     return base;
   }
-  const template = base.length > 0 ? base[0] : "";
+  const template = base.length > 0 ? base[0] : (EMPTY_LIST_ELEMENTS[key.replace(/\[\d+\]/g, "[]")] ?? "");
   return override.map((element, index) => {
     const elementKey = `${key}[${index}]`;
     if (!isPlainObject(template)) {
@@ -42,7 +44,8 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
     }
     if (isPlainObject(element)) {
       for (const [name, value] of Object.entries(template)) {
-        if (value !== undefined && !(name in element)) {
+        const inheritable = value === undefined || value === false || (Array.isArray(value) && value.length === 0);
+        if (!inheritable && !(name in element)) {
           issues.push({ key: `${elementKey}.${name}`, value: undefined, rule: "is required in each element of this list" });
         }
       }

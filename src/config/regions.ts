@@ -24,6 +24,53 @@ const ZONE_LETTERS: Readonly<Record<string, readonly string[]>> = {
   "us-west-2": ["a", "b", "c", "d"],
 };
 
+/**
+ * The prefix of each region's Availability Zone IDs (`apne1-az4`). IDs name the same
+ * physical zone in every account, which letters do not; regions missing here get only
+ * the form check.
+ */
+const ZONE_ID_PREFIXES: Readonly<Record<string, string>> = {
+  "ap-northeast-1": "apne1",
+  "ap-northeast-2": "apne2",
+  "ap-northeast-3": "apne3",
+  "ap-south-1": "aps1",
+  "ap-southeast-1": "apse1",
+  "ap-southeast-2": "apse2",
+  "ca-central-1": "cac1",
+  "eu-central-1": "euc1",
+  "eu-north-1": "eun1",
+  "eu-west-1": "euw1",
+  "eu-west-2": "euw2",
+  "eu-west-3": "euw3",
+  "sa-east-1": "sae1",
+  "us-east-1": "use1",
+  "us-east-2": "use2",
+  "us-west-1": "usw1",
+  "us-west-2": "usw2",
+};
+
+/** Zone IDs open to new accounts, where known (apne1-az3, the old 1b, is closed). */
+const ZONE_IDS: Readonly<Record<string, readonly string[]>> = {
+  "ap-northeast-1": ["apne1-az1", "apne1-az2", "apne1-az4"],
+};
+
+/** The zone IDs of a region, or undefined when the region is not in the table. */
+export function zoneIdsOf(region: string): readonly string[] | undefined {
+  return ZONE_IDS[region];
+}
+
+const ZONE_ID_PATTERN = /^[a-z]+\d-az\d+$/;
+
+/** Whether `text` has the form of an Availability Zone ID such as `apne1-az4`. */
+export function isZoneId(text: string): boolean {
+  return ZONE_ID_PATTERN.test(text);
+}
+
+/** The zone ID prefix of a region (`apne1`), or undefined when the region is not in the table. */
+export function zoneIdPrefixOf(region: string): string | undefined {
+  return ZONE_ID_PREFIXES[region];
+}
+
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export function isRegionCode(text: string): boolean {

@@ -41,5 +41,30 @@ export const ALB_PEERING_STACK_IDS: readonly string[] = [
   "curl-command",
 ];
 
+/** Ids directly under the privatelink stack besides the configured VPC, server and consumer names. */
+export const PRIVATELINK_STACK_IDS: readonly string[] = [
+  "aws",
+  "backend",
+  "ami",
+  "caller",
+  "partition",
+  "s3-gateway-endpoint",
+  "nat-gateway",
+  "server-sg",
+  "nlb",
+  "endpoint-service",
+  "service-name",
+  "server-instance-id",
+  "endpoint-ids",
+  "endpoint-dns-names",
+  "client-instance-ids",
+  "connect-commands",
+  "curl-commands",
+  "reachability-path-found",
+];
+
 /** Ids inside a private network besides its subnets and their route tables. */
 export const PRIVATE_NETWORK_IDS: readonly string[] = ["vpc", "default-security-group"];
+
+/** Ids inside a NAT egress construct besides its public subnets and their route tables. */
+export const NAT_EGRESS_IDS: readonly string[] = ["internet-gateway", "address", "nat-gateway"];

@@ -16,6 +16,7 @@ export interface ProjectConfig {
   readonly instances: InstanceConfig;
   readonly peering: PeeringConfig;
   readonly albPeering: AlbPeeringConfig;
+  readonly privatelink: PrivateLinkConfig;
 }
 
 export interface StateConfig {
@@ -142,4 +143,123 @@ export interface AlbPeeringConfig {
   readonly bar: ClientVpcConfig;
   readonly alb: InternalAlbConfig;
   readonly dns: PrivateNameConfig;
+}
+
+/** A subnet of the privatelink stack, whose zone may also be given by its ID. */
+export interface PrivateLinkSubnetConfig {
+  /** Subnet name; becomes its construct id and Name tag. */
+  readonly name: string;
+  readonly cidr: string;
+  /**
+   * A zone letter (`a`: the zone named ap-northeast-1a in the account that creates the
+   * subnet) or an Availability Zone ID (`apne1-az4`: the same physical zone in every
+   * account). A letter names different zones in different accounts, so a consumer in
+   * another account needs IDs, on its side and on the service's.
+   */
+  readonly availabilityZone: string;
+}
+
+/** How a VPC of the privatelink stack reaches the internet, when it must. */
+export interface InternetEgressConfig {
+  /**
+   * Public subnets, used only to hold the NAT gateway (in the first). Default none: the
+   * article-003 layout had one in each zone; give them with `natGateway: true`.
+   */
+  readonly publicSubnets: readonly PrivateLinkSubnetConfig[];
+  /**
+   * One NAT gateway (about 45 USD a month in Tokyo before data) that gives the private
+   * subnets a way out, as article 003 did. Default false: nothing here needs it.
+   */
+  readonly natGateway: boolean;
+}
+
+/** The service provider's VPC: shared-vpc in article 002, VPC B in article 003. */
+export interface ServiceVpcConfig extends InternetEgressConfig {
+  /** VPC name; becomes its construct id and Name tag. Default `shared` (article 002's shared-vpc). */
+  readonly name: string;
+  /** Default `172.16.0.0/16`, article 002's. */
+  readonly cidr: string;
+  /**
+   * Private subnets; the NLB has a node in each, so they are the zones consumers can
+   * use. Default `shared-private-a` 172.16.1.0/24 in `a` and `shared-private-c`
+   * 172.16.2.0/24 in `c` (article 003's two zones).
+   */
+  readonly subnets: readonly PrivateLinkSubnetConfig[];
+  /** Name of the web server. Default `web-server`. */
+  readonly serverName: string;
+  /** Subnet of the web server. Default `shared-private-c`: article 003's server sat in 1c. */
+  readonly serverSubnet: string;
+  /**
+   * An S3 gateway endpoint (free) so the web server installs httpd from the Amazon
+   * Linux 2023 repositories, which are S3 buckets. Its policy allows only those
+   * buckets. Default true.
+   */
+  readonly s3GatewayEndpoint: boolean;
+}
+
+/** The NLB and the endpoint service in front of the web server. */
+export interface EndpointServiceConfig {
+  /** TCP port of the NLB's listener, the target group and the web server. Default 80. */
+  readonly port: number;
+  /** Path the target group's HTTP health check requests. Default `/index.html`, as in article 003. */
+  readonly healthCheckPath: string;
+  /**
+   * Article 003's second lesson: with it off, a consumer whose endpoint is in a zone
+   * without a healthy target gets nothing. Default true.
+   */
+  readonly crossZoneLoadBalancing: boolean;
+  /**
+   * Article 003's first lesson: with it on (AWS's default), the NLB's own group judges
+   * PrivateLink traffic and refuses it, though the endpoint's group already decided.
+   * Default false.
+   */
+  readonly enforceInboundRulesOnPrivateLinkTraffic: boolean;
+  /**
+   * A name of yours (e.g. `hello.example.com`) that consumers resolve to their
+   * endpoint. Default unset: consumers use each endpoint's own DNS name. Needs
+   * `privateDnsPublicZoneId`, where the ownership record goes.
+   */
+  readonly privateDnsName?: string;
+  /**
+   * Route 53 public hosted zone, in the service's account, of `privateDnsName`'s
+   * domain: the stack writes the TXT record AWS verifies before any endpoint may use
+   * the name. Default unset.
+   */
+  readonly privateDnsPublicZoneId?: string;
+}
+
+/** One consumer: dev, stg and prod in article 002, VPC A in article 003. */
+export interface ConsumerVpcConfig extends InternetEgressConfig {
+  /** Consumer name; its VPC's name, construct id and Name tag prefix. */
+  readonly name: string;
+  /** Default `10.0.0.0/16` for every consumer: overlapping is the point of article 002. */
+  readonly cidr: string;
+  /** Private subnets. Default one, `<name>-private-a` 10.0.1.0/24 in `a`. */
+  readonly subnets: readonly PrivateLinkSubnetConfig[];
+  /** Subnet of the client instance. Default `<name>-private-a`. */
+  readonly clientSubnet: string;
+  /**
+   * Subnets of the interface endpoint, one per zone, each in a zone the NLB serves.
+   * Default `<name>-private-a`, beside the client as in article 003.
+   */
+  readonly endpointSubnets: readonly string[];
+  /**
+   * Role to assume for everything of this consumer when it is another account's, e.g.
+   * `arn:aws:iam::111122223333:role/privnet-deploy`. The account id in the ARN becomes
+   * an allowed principal of the service. Default unset: the service's own account.
+   */
+  readonly assumeRoleArn?: string;
+}
+
+export interface PrivateLinkConfig {
+  readonly service: ServiceVpcConfig;
+  readonly endpointService: EndpointServiceConfig;
+  /** Default dev, stg and prod, all 10.0.0.0/16 (article 002). */
+  readonly consumers: readonly ConsumerVpcConfig[];
+  /**
+   * Runs VPC Reachability Analyzer from each client towards the server (TCP, the
+   * service port), as article 003 did, and outputs whether a path was found. 0.10 USD
+   * per analysis; an analysis runs when created. Default false.
+   */
+  readonly reachabilityAnalysis: boolean;
 }

@@ -3,6 +3,7 @@ import { ConfigError, type ConfigIssue } from "./errors";
 import type { ProjectConfig } from "./types";
 import { validateAlbPeering } from "./validate-alb-peering";
 import { validatePeering } from "./validate-peering";
+import { validatePrivateLink } from "./validate-privatelink";
 
 /** S3 caps `bucket_prefix` at 37 characters, and `-tfstate-` takes 9 of them. */
 const MAX_PROJECT_LENGTH = 28;
@@ -60,6 +61,7 @@ export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
 
   validatePeering(issues, config.peering, config.region);
   validateAlbPeering(issues, config.albPeering, config.region);
+  validatePrivateLink(issues, config.privatelink, config.region);
   return issues;
 }
 

@@ -1,4 +1,5 @@
 import { Instance } from "@cdktf/provider-aws/lib/instance";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { PrivateSubnet } from "./private-network";
@@ -18,6 +19,8 @@ export interface HardenedInstanceProps {
   readonly iamInstanceProfile?: string;
   /** Boot script. Default none. Never put a secret here: it is readable from the instance and in state. */
   readonly userData?: string;
+  /** What must exist before the instance boots, such as the route its user data downloads through. Default none. */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -55,6 +58,7 @@ export class HardenedInstance extends Construct {
       },
       tags: nameTag(this, props.name),
       lifecycle: { ignoreChanges: ["ami"] },
+      dependsOn: props.dependsOn,
     });
   }
 

@@ -9,12 +9,21 @@ import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { NetworkIdentity } from "./security-group";
 
-export interface PrivateSubnetProps {
+/**
+ * Where a subnet goes: by zone name (`ap-northeast-1a`, which names a different zone in
+ * each account) or by zone ID (`apne1-az4`, the same zone in every account).
+ */
+export type ZonePlacement = { readonly availabilityZone: string } | { readonly availabilityZoneId: string };
+
+export type PrivateSubnetProps = {
   /** Subnet name: construct id and Name tag suffix. */
   readonly name: string;
   readonly cidr: string;
-  /** Full Availability Zone name, e.g. `ap-northeast-1a`. */
-  readonly availabilityZone: string;
+} & ZonePlacement;
+
+/** The subnet arguments of a placement; only the one given appears in the configuration. */
+export function placementArguments(placement: ZonePlacement): { availabilityZone?: string; availabilityZoneId?: string } {
+  return "availabilityZoneId" in placement ? { availabilityZoneId: placement.availabilityZoneId } : { availabilityZone: placement.availabilityZone };
 }
 
 export interface PrivateNetworkProps {
@@ -27,6 +36,29 @@ export interface PrivateNetworkProps {
   readonly enableDnsHostnames?: boolean;
   /** The provider of the account the VPC belongs to. Default: the stack's default AWS provider. */
   readonly provider?: TerraformProvider;
+}
+
+/**
+ * A subnet with a route table that only it uses (the articles' layout), created in
+ * `scope` with ids `<name>`, `<name>-route-table` and `<name>-route-table-association`.
+ */
+export function subnetWithRouteTable(
+  scope: Construct,
+  vpcId: string,
+  props: PrivateSubnetProps,
+  provider?: TerraformProvider,
+): { subnet: Subnet; routeTable: RouteTable } {
+  const subnet = new Subnet(scope, props.name, {
+    provider,
+    vpcId,
+    cidrBlock: props.cidr,
+    ...placementArguments(props),
+    mapPublicIpOnLaunch: false,
+    tags: nameTag(scope, props.name),
+  });
+  const routeTable = new RouteTable(scope, `${props.name}-route-table`, { provider, vpcId, tags: nameTag(scope, `${props.name}-rt`) });
+  new RouteTableAssociation(scope, `${props.name}-route-table-association`, { provider, subnetId: subnet.id, routeTableId: routeTable.id });
+  return { subnet, routeTable };
 }
 
 /** One private subnet with the route table that only it uses. */
@@ -72,27 +104,7 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
       tags: nameTag(this, `${props.name}-default-no-rules`),
     });
 
-    this.subnets = props.subnets.map((subnetProps) => {
-      const subnet = new Subnet(this, subnetProps.name, {
-        provider,
-        vpcId: vpc.id,
-        cidrBlock: subnetProps.cidr,
-        availabilityZone: subnetProps.availabilityZone,
-        mapPublicIpOnLaunch: false,
-        tags: nameTag(this, subnetProps.name),
-      });
-      const routeTable = new RouteTable(this, `${subnetProps.name}-route-table`, {
-        provider,
-        vpcId: vpc.id,
-        tags: nameTag(this, `${subnetProps.name}-rt`),
-      });
-      new RouteTableAssociation(this, `${subnetProps.name}-route-table-association`, {
-        provider,
-        subnetId: subnet.id,
-        routeTableId: routeTable.id,
-      });
-      return { name: subnetProps.name, subnet, routeTable, provider };
-    });
+    this.subnets = props.subnets.map((subnetProps) => ({ name: subnetProps.name, ...subnetWithRouteTable(this, vpc.id, subnetProps, provider), provider }));
   }
 
   subnet(name: string): PrivateSubnet {

@@ -1,7 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { Port } from "./port";
@@ -24,6 +24,17 @@ export class CidrPeer {
     readonly label: string,
   ) {}
 }
+
+/** An AWS-managed prefix list, such as the S3 gateway endpoint's: what it names moves with AWS. */
+export class PrefixListPeer {
+  constructor(
+    readonly prefixListId: string,
+    /** Short name used in rule ids and descriptions, e.g. `s3`. */
+    readonly label: string,
+  ) {}
+}
+
+type PeerAddress = { referencedSecurityGroupId: string } | { cidrIpv4: string } | { prefixListId: string };
 
 export interface FlowSecurityGroupProps {
   /** VPC the group belongs to. */
@@ -53,6 +64,8 @@ export class FlowSecurityGroup extends Construct {
   readonly label: string;
   private readonly groupName: string;
   private readonly ruleIds = new Set<string>();
+  /** The group's rules so far, for what must wait until traffic is allowed (an analysis of the path). */
+  readonly rules: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: FlowSecurityGroupProps) {
     super(scope, id);
@@ -70,9 +83,13 @@ export class FlowSecurityGroup extends Construct {
   }
 
   /** Lets this group's members open connections on `port` to `destination`. */
-  allowTo(destination: FlowSecurityGroup | CidrPeer, port: Port): void {
+  allowTo(destination: FlowSecurityGroup | CidrPeer | PrefixListPeer, port: Port): void {
     if (destination instanceof CidrPeer) {
       this.addRule("egress", port, destination.label, { cidrIpv4: destination.cidr }, destination.label);
+      return;
+    }
+    if (destination instanceof PrefixListPeer) {
+      this.addRule("egress", port, destination.label, { prefixListId: destination.prefixListId }, destination.label);
       return;
     }
     this.addRule("egress", port, destination.label, destination.addressFor(this), destination.describe());
@@ -101,7 +118,7 @@ export class FlowSecurityGroup extends Construct {
     direction: Direction,
     port: Port,
     peerLabel: string,
-    peerAddress: { referencedSecurityGroupId: string } | { cidrIpv4: string },
+    peerAddress: PeerAddress,
     peerDescription: string,
   ): void {
     const ruleId = `${direction}-${port.slug}-${direction === "ingress" ? "from" : "to"}-${peerLabel}`;
@@ -120,9 +137,9 @@ export class FlowSecurityGroup extends Construct {
       ...peerAddress,
     };
     if (direction === "ingress") {
-      new VpcSecurityGroupIngressRule(this, ruleId, common);
+      this.rules.push(new VpcSecurityGroupIngressRule(this, ruleId, common));
     } else {
-      new VpcSecurityGroupEgressRule(this, ruleId, common);
+      this.rules.push(new VpcSecurityGroupEgressRule(this, ruleId, common));
     }
   }
 }

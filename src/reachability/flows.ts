@@ -1,5 +1,5 @@
 import type { NetworkModel } from "./model";
-import { describeParty, findElement, type DestinationSpec, type SourceSpec } from "./evaluate/parties";
+import { describeParty, findElement, subnetOfRange, type DestinationSpec, type SourceSpec } from "./evaluate/parties";
 import { parseTraffic, type Traffic } from "./evaluate/traffic";
 
 /** One flow a stack states, with the reason it must (or must not) work. */
@@ -53,7 +53,7 @@ export function everySource(model: NetworkModel): SourceSpec[] {
     ...[...model.instanceConnectEndpoints.values()].map((endpoint): SourceSpec => ({ instanceConnectEndpoint: endpoint.address })),
     ...[...model.subnets.values()]
       .filter((subnet) => typeof subnet.cidr === "string")
-      .map((subnet): SourceSpec => ({ cidr: String(subnet.cidr), label: `any other host in ${subnet.label}` })),
+      .map((subnet): SourceSpec => ({ cidr: String(subnet.cidr), label: `any other host in ${subnet.label}`, subnet: subnet.address })),
     INTERNET_SOURCE,
   ];
 }
@@ -69,7 +69,8 @@ function addressOf(model: NetworkModel, party: SourceSpec | DestinationSpec): st
     return found.ok ? found.value.address : `missing:${party.instanceConnectEndpoint}`;
   }
   if ("cidr" in party) {
-    return `cidr:${party.cidr}`;
+    // Overlapping VPCs (PrivateLink consumers) have equal ranges in different subnets.
+    return `cidr:${party.cidr}@${subnetOfRange(model, party)?.address ?? "outside"}`;
   }
   return `other:${describeParty(party)}`;
 }

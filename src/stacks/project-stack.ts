@@ -1,7 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { isZoneId } from "../config/regions";
 import type { ProjectConfig } from "../config/types";
+import type { ZonePlacement } from "../constructs/private-network";
 import { useS3Backend } from "./s3-backend";
 import { requiredVersionConstraint } from "./terraform-version";
 
@@ -30,11 +32,12 @@ export abstract class ProjectStack extends TerraformStack {
 
   /**
    * An aliased AWS provider that works in another account by assuming `roleArn`, in
-   * the same region and with the same default tags as the stack's own provider.
+   * the same region and with the same default tags as the stack's own provider. It is
+   * created in `scope` (default the stack) with the alias `alias` (default `id`).
    */
-  protected providerForAccount(id: string, roleArn: string): AwsProvider {
-    return new AwsProvider(this, id, {
-      alias: id,
+  protected providerForAccount(id: string, roleArn: string, options: { readonly scope?: Construct; readonly alias?: string } = {}): AwsProvider {
+    return new AwsProvider(options.scope ?? this, id, {
+      alias: options.alias ?? id,
       region: this.config.region,
       assumeRole: [{ roleArn, sessionName: `${this.config.project}-${this.node.id}` }],
       defaultTags: this.defaultTags(),
@@ -52,6 +55,11 @@ export abstract class ProjectStack extends TerraformStack {
         },
       },
     ];
+  }
+
+  /** A subnet's placement from a configured zone: a letter of this region, or an Availability Zone ID. */
+  protected placement(zone: string): ZonePlacement {
+    return isZoneId(zone) ? { availabilityZoneId: zone } : { availabilityZone: this.zone(zone) };
   }
 
   /** Full Availability Zone name from a configured letter. */

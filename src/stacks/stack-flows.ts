@@ -3,6 +3,7 @@ import type { ProjectConfig } from "../config/types";
 import type { StackFlows } from "../reachability/flows";
 import { albPeeringFlows } from "./alb-peering-flows";
 import { peeringFlows } from "./peering-flows";
+import { privateLinkFlows } from "./privatelink-flows";
 
 /** Every stack of the app states its flows; the compiler refuses a stack without an entry. */
 const STACK_FLOWS: Record<(typeof STACK_NAMES)[number], (config: ProjectConfig) => StackFlows> = {
@@ -14,6 +15,7 @@ const STACK_FLOWS: Record<(typeof STACK_NAMES)[number], (config: ProjectConfig) 
   }),
   peering: peeringFlows,
   "alb-peering": albPeeringFlows,
+  privatelink: privateLinkFlows,
 };
 
 export function hasDeclaredFlows(stackName: string): stackName is keyof typeof STACK_FLOWS {

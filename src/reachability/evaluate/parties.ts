@@ -1,4 +1,4 @@
-import type { Element, NetworkModel } from "../model";
+import type { Element, NetworkModel, Subnet } from "../model";
 import { attachmentIn, type Attachment, type Lookup, type SeenAs, seenAs } from "./attachments";
 import { unknown } from "./checks";
 import { relate } from "./ranges";
@@ -7,8 +7,12 @@ import { relate } from "./ranges";
 export type SourceSpec =
   | { readonly instance: string }
   | { readonly instanceConnectEndpoint: string }
-  /** An address range not described by the stack (no known security groups), e.g. another host in a subnet. */
-  | { readonly cidr: string; readonly label: string };
+  /**
+   * An address range not described by the stack (no known security groups), e.g. another
+   * host in a subnet. `subnet` (a model address) says which subnet when VPCs overlap;
+   * otherwise the first subnet containing the range is meant.
+   */
+  | { readonly cidr: string; readonly label: string; readonly subnet?: string };
 
 /** Where a flow goes. A DNS name is resolved through the zones the source's VPC sees. */
 export type DestinationSpec =
@@ -40,6 +44,14 @@ export function findElement<T extends Element>(model: NetworkModel, elements: Ma
       matches.length === 0 ? `the stack has no ${kind} named ${name} (its ${kind}s: ${known})` : `${matches.length} ${kind}s are named ${name}; name one by its address`,
     ),
   };
+}
+
+/** The subnet an address-range source sits in: the one it names, else the first that contains it. */
+export function subnetOfRange(model: NetworkModel, spec: { readonly cidr: string; readonly subnet?: string }): Subnet | undefined {
+  if (spec.subnet !== undefined) {
+    return model.subnets.get(spec.subnet);
+  }
+  return [...model.subnets.values()].find((candidate) => typeof candidate.cidr === "string" && relate(candidate.cidr, spec.cidr) === "contains");
 }
 
 /** A flow's sender: where its packets leave from, and how receivers see it. */
@@ -84,7 +96,7 @@ export function resolveSource(model: NetworkModel, spec: SourceSpec): Lookup<Res
       },
     };
   }
-  const subnet = [...model.subnets.values()].find((candidate) => typeof candidate.cidr === "string" && relate(candidate.cidr, spec.cidr) === "contains");
+  const subnet = subnetOfRange(model, spec);
   if (!subnet) {
     return { ok: true, value: { seenAs: { description: `${spec.label} (${spec.cidr})`, range: spec.cidr, groups: [] }, outside: `${spec.cidr} is in no subnet of this stack` } };
   }
