@@ -1,13 +1,13 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import { Construct } from "constructs";
 import type { HardenedInstance } from "./hardened-instance";
 import { nameTag } from "./naming";
 import { Port } from "./port";
 import type { PrivateNetwork, PrivateSubnet } from "./private-network";
 import { CidrPeer, FlowSecurityGroup } from "./security-group";
+import { registerInstances } from "./target-registration";
 
 /**
  * Load balancer and target group names are unique per account and region and fixed at
@@ -119,13 +119,6 @@ export class InternalAlb extends Construct {
   /** Registers `instances` as targets and lets the ALB reach the members of `targetSecurityGroup` on the target port. */
   forwardTo(targetSecurityGroup: FlowSecurityGroup, instances: readonly HardenedInstance[]): void {
     this.securityGroup.allowTo(targetSecurityGroup, this.targetPort);
-    for (const instance of instances) {
-      new LbTargetGroupAttachment(this, `${instance.node.id}-attachment`, {
-        provider: this.provider,
-        targetGroupArn: this.targetGroupArn,
-        targetId: instance.id,
-        port: this.targetPort.fromPort,
-      });
-    }
+    registerInstances(this, { targetGroupArn: this.targetGroupArn, port: this.targetPort.fromPort, provider: this.provider }, instances);
   }
 }

@@ -1,7 +1,7 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
+import type { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { HardenedInstance } from "./hardened-instance";
@@ -9,6 +9,7 @@ import { nameTag } from "./naming";
 import { Port } from "./port";
 import type { PrivateNetwork, PrivateSubnet } from "./private-network";
 import { FlowSecurityGroup } from "./security-group";
+import { registerInstances } from "./target-registration";
 
 /** Generated names, as for the ALB (see internal-alb.ts): two environments per account, replacements without deadlock. */
 const LOAD_BALANCER_NAME_PREFIX = "nlb-";
@@ -106,16 +107,7 @@ export class InternalNlb extends Construct {
   /** Registers `instances` and lets the NLB (traffic and health checks) reach the members of `targetSecurityGroup`. */
   forwardTo(targetSecurityGroup: FlowSecurityGroup, instances: readonly HardenedInstance[]): void {
     this.securityGroup.allowTo(targetSecurityGroup, this.port);
-    for (const instance of instances) {
-      this.attachments.push(
-        new LbTargetGroupAttachment(this, `${instance.node.id}-attachment`, {
-          provider: this.provider,
-          targetGroupArn: this.targetGroupArn,
-          targetId: instance.id,
-          port: this.port.fromPort,
-        }),
-      );
-    }
+    this.attachments.push(...registerInstances(this, { targetGroupArn: this.targetGroupArn, port: this.port.fromPort, provider: this.provider }, instances));
   }
 
   /** What must exist before traffic can pass: the listener, the registrations and the group's rules. */
