@@ -68,6 +68,27 @@ export function checkNoOverlap(
   }
 }
 
+/** Subnets of one VPC must not overlap; each later one is compared with every earlier one. */
+export function checkSubnetsApart(issues: Issues, subnets: readonly { key: string; cidr: Ipv4Cidr | undefined }[]): void {
+  subnets.forEach((later, index) => {
+    subnets.slice(0, index).forEach((earlier) => checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap"));
+  });
+}
+
+/** A load balancer (`balancer`, e.g. "an ALB") takes one subnet per Availability Zone. */
+export function checkOneSubnetPerZone(issues: Issues, key: string, subnets: readonly { availabilityZone: string }[], balancer: string): void {
+  subnets.forEach((subnet, index) => {
+    const earlier = subnets.findIndex((other) => other.availabilityZone === subnet.availabilityZone);
+    if (earlier < index) {
+      issues.push({
+        key: `${key}[${index}].availabilityZone`,
+        value: subnet.availabilityZone,
+        rule: `repeats the zone of ${key}[${earlier}]: ${balancer} takes one subnet per Availability Zone`,
+      });
+    }
+  });
+}
+
 export function checkZoneLetter(issues: Issues, key: string, value: string, region: string): void {
   if (!/^[a-z]$/.test(value)) {
     issues.push({ key, value, rule: `must be a single Availability Zone letter such as "a" (for ${region}a)` });

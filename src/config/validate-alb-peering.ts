@@ -4,10 +4,12 @@ import {
   checkDnsName,
   checkName,
   checkNoOverlap,
+  checkOneSubnetPerZone,
   checkNotReserved,
   checkPort,
   checkRoleArn,
   checkSubnetInside,
+  checkSubnetsApart,
   checkSubnetName,
   checkUniqueNames,
   checkVpcCidr,
@@ -37,21 +39,11 @@ function checkSubnets(issues: Issues, key: string, subnets: readonly SubnetConfi
     }
     return { key: `${subnetKey}.cidr`, cidr: block.ok ? block.cidr : undefined };
   });
-  parsed.forEach((later, index) => {
-    parsed.slice(0, index).forEach((earlier) => checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap"));
-  });
+  checkSubnetsApart(issues, parsed);
   const zones = new Set(subnets.map((subnet) => subnet.availabilityZone));
-  subnets.forEach((subnet, index) => {
-    const earlier = subnets.findIndex((other) => other.availabilityZone === subnet.availabilityZone);
-    if (earlier < index && zones.size >= 2) {
-      issues.push({
-        key: `${key}[${index}].availabilityZone`,
-        value: subnet.availabilityZone,
-        rule: `repeats the zone of ${key}[${earlier}]: an ALB takes one subnet per Availability Zone`,
-      });
-    }
-  });
-  if (zones.size < 2) {
+  if (zones.size >= 2) {
+    checkOneSubnetPerZone(issues, key, subnets, "an ALB");
+  } else {
     issues.push({
       key,
       value: subnets.map((subnet) => `${subnet.name} (${region}${subnet.availabilityZone})`).join(", ") || "none",

@@ -2,11 +2,12 @@ import { parseCidr, type Ipv4Cidr } from "./cidr";
 import {
   checkDnsName,
   checkName,
-  checkNoOverlap,
+  checkOneSubnetPerZone,
   checkNotReserved,
   checkPort,
   checkRoleArn,
   checkSubnetInside,
+  checkSubnetsApart,
   checkSubnetName,
   checkUniqueNames,
   checkVpcCidr,
@@ -50,7 +51,7 @@ function checkSubnets(issues: Issues, key: string, vpc: VpcBlock & InternetEgres
     const parsed = parseCidr(subnet.cidr);
     return { key: `${subnetKey}.cidr`, cidr: parsed.ok ? parsed.cidr : undefined };
   });
-  blocks.forEach((later, index) => blocks.slice(0, index).forEach((earlier) => checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap")));
+  checkSubnetsApart(issues, blocks);
   checkUniqueNames(
     issues,
     all.map(({ subnet, key: subnetKey }) => ({ key: `${subnetKey}.name`, value: subnet.name })),
@@ -145,16 +146,7 @@ export function validatePrivateLink(issues: Issues, config: PrivateLinkConfig, r
       rule: "mix zone letters and zone IDs; write every zone in one form",
     });
   }
-  service.subnets.forEach((subnet, index) => {
-    const earlier = service.subnets.findIndex((other) => other.availabilityZone === subnet.availabilityZone);
-    if (earlier < index) {
-      issues.push({
-        key: `privatelink.service.subnets[${index}].availabilityZone`,
-        value: subnet.availabilityZone,
-        rule: `repeats the zone of privatelink.service.subnets[${earlier}]: an NLB takes one subnet per Availability Zone`,
-      });
-    }
-  });
+  checkOneSubnetPerZone(issues, "privatelink.service.subnets", service.subnets, "an NLB");
   checkName(issues, "privatelink.service.serverName", service.serverName);
   checkNotReserved(issues, "privatelink.service.serverName", service.serverName, PRIVATELINK_STACK_IDS);
   privateSubnetNamed(issues, "privatelink.service.serverSubnet", service.serverSubnet, "privatelink.service", service.subnets);
