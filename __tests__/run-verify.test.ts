@@ -27,11 +27,13 @@ describe("npm run verify", () => {
     expect(text).toContain("peering (27 resources): 12 flows, all as declared");
     expect(text).toContain("  check  expected   verdict    flow\n  ok     reachable  reachable  ec2-1 -> ec2-2 icmp\n");
     expect(text).toContain("  ok     blocked    blocked    the internet -> ec2-2 tcp/22\n");
+    expect(text).toContain("endpoint-sharing (43 resources): 17 flows, all as declared");
+    expect(text).toContain("  ok     reachable  reachable  user-vpc-ec2 -> ssm.ap-northeast-1.amazonaws.com tcp/443\n");
     expect(text).toContain("alb-peering (40 resources): 29 flows, all as declared");
     expect(text).toContain("  ok     reachable  reachable  client -> alb.home tcp/80\n");
     expect(text).toContain("privatelink (68 resources): 100 flows, all as declared");
     expect(text).toContain("  ok     reachable  reachable  dev-client -> dev-endpoint tcp/80\n");
-    expect(text.trimEnd().split("\n").at(-1)).toBe("verify: 4 stacks, 141 flows, every flow as declared");
+    expect(text.trimEnd().split("\n").at(-1)).toBe("verify: 5 stacks, 158 flows, every flow as declared");
   });
 
   test("checks a synthesized stack file given on the command line, relative to where npm was run", () => {
@@ -65,7 +67,7 @@ describe("npm run verify", () => {
     writeFileSync(join(dir, "broken.json"), "{ not json");
     const stderr = capture();
     expect(runVerify({ env: {}, files: ["other.json"], baseDir: dir, stdout: capture().stream, stderr: stderr.stream })).toBe(2);
-    expect(stderr.text()).toBe('other.json: stack "other" declares no flows; known stacks: state, peering, alb-peering, privatelink\n');
+    expect(stderr.text()).toBe('other.json: stack "other" declares no flows; known stacks: state, peering, endpoint-sharing, privatelink, alb-peering\n');
     const broken = capture();
     expect(runVerify({ env: {}, files: ["broken.json"], baseDir: dir, stdout: capture().stream, stderr: broken.stream })).toBe(2);
     expect(broken.text()).toMatch(/^broken\.json: cannot read it as Terraform JSON: /);

@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { loadConfig, type LoadOptions } from "./config/load";
 import type { ProjectConfig } from "./config/types";
 import { AlbPeeringStack } from "./stacks/alb-peering-stack";
+import { EndpointSharingStack } from "./stacks/endpoint-sharing-stack";
 import { PeeringStack } from "./stacks/peering-stack";
 import { PrivateLinkStack } from "./stacks/privatelink-stack";
 import type { ProjectStackProps } from "./stacks/project-stack";
@@ -9,7 +10,7 @@ import { StateStack } from "./stacks/state-stack";
 import { readPinnedTerraformVersion } from "./stacks/terraform-version";
 
 /** The CLI names of the stacks, in the order a first deployment needs them. */
-export const STACK_NAMES = ["state", "peering", "alb-peering", "privatelink"] as const;
+export const STACK_NAMES = ["state", "peering", "endpoint-sharing", "privatelink", "alb-peering"] as const;
 
 export interface BuildAppOptions {
   readonly config: ProjectConfig;
@@ -28,8 +29,9 @@ export function buildApp(options: BuildAppOptions): App {
   };
   new StateStack(app, "state", props);
   new PeeringStack(app, "peering", props);
-  new AlbPeeringStack(app, "alb-peering", props);
+  new EndpointSharingStack(app, "endpoint-sharing", props);
   new PrivateLinkStack(app, "privatelink", props);
+  new AlbPeeringStack(app, "alb-peering", props);
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ALB_PEERING_STACK_IDS, NAT_EGRESS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
+import { ALB_PEERING_STACK_IDS, ENDPOINT_SHARING_STACK_IDS, NAT_EGRESS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
 import { appWith, stackOf } from "../support/synth";
 
 describe("reserved construct ids", () => {
@@ -53,5 +53,28 @@ describe("reserved construct ids", () => {
     const privateRoutes = service.subnets.map((subnet) => `${subnet.name}-nat-route`);
     const natOwn = nat.node.children.map((child) => child.node.id).filter((id) => !publicIds.includes(id) && !privateRoutes.includes(id));
     expect(natOwn.sort()).toEqual([...NAT_EGRESS_IDS].sort());
+  });
+
+  it("lists exactly the endpoint-sharing stack's own ids (transit gateway, profile and a spoke in another account, so every one exists), beside configured names", () => {
+    const { hub } = DEFAULT_CONFIG.endpointSharing;
+    const everything = {
+      endpointSharing: {
+        transport: "transit-gateway",
+        dns: "route53-profile",
+        spokes: [
+          {
+            name: "dev",
+            cidr: "10.1.0.0/16",
+            subnets: [{ name: "dev-a", cidr: "10.1.1.0/24", availabilityZone: "a" }],
+            instanceName: "dev-ec2",
+            assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy",
+          },
+        ],
+      },
+    };
+    const sharingStack = stackOf(appWith(everything), "endpoint-sharing");
+    const fromConfig = [hub.name, hub.instanceName, "dev"];
+    const own = sharingStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
+    expect(own.sort()).toEqual([...ENDPOINT_SHARING_STACK_IDS].sort());
   });
 });

@@ -1,14 +1,15 @@
 import { Ec2InstanceConnectEndpoint } from "@cdktf/provider-aws/lib/ec2-instance-connect-endpoint";
+import type { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, test } from "vitest";
 import type { InternalAlb } from "../../src/constructs/internal-alb";
 import { Port } from "../../src/constructs/port";
+import type { PrivateNetwork } from "../../src/constructs/private-network";
 import { CidrPeer, type FlowSecurityGroup } from "../../src/constructs/security-group";
 import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
 import { parseTraffic } from "../../src/reachability/evaluate/traffic";
-import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
 import { stackModel, peeringModel, removeConstruct, type StackModelOptions } from "./stack-model";
 
 const albPeeringModel = (options: StackModelOptions = {}) => stackModel("alb-peering", options);
@@ -121,21 +122,66 @@ describe("article 003 (PrivateLink): the two failures Reachability Analyzer foun
   });
 });
 
-describe("article 001 (shared endpoints): a spoke sees the endpoints only through associated zones", () => {
-  const ssm: Flow = { from: { instance: "user-ec2" }, to: { dnsName: "ssm.ap-northeast-1.amazonaws.com" }, traffic: parseTraffic("tcp/443") };
+describe("article 001 (shared endpoints): each pitfall, made once in the real stack, is blocked with the reason", () => {
+  const endpointSharingModel = (options: StackModelOptions = {}) => stackModel("endpoint-sharing", options);
+  const ssmFrom = (instance: string): Flow => ({ from: { instance }, to: { dnsName: "ssm.ap-northeast-1.amazonaws.com" }, traffic: parseTraffic("tcp/443") });
+  const overGateway = { endpointSharing: { transport: "transit-gateway" } };
 
-  test("with the zones associated, the spoke reaches the hub's ssm endpoint by name", () => {
-    const result = evaluateFlow(endpointSharingFixture().model, ssm);
-    expect(result.status).toBe("reachable");
-    expect(result.paths).toHaveLength(2);
+  test("the stack as written lets the spoke reach the hub's ssm endpoint by name, in both zones, over peering and over a transit gateway", () => {
+    for (const overrides of [{}, overGateway]) {
+      const result = evaluateFlow(endpointSharingModel({ overrides }).model, ssmFrom("user-vpc-ec2"));
+      expect(result.status).toBe("reachable");
+      expect(result.paths).toHaveLength(2);
+    }
   });
 
-  test("a spoke zone not associated resolves to the public endpoint", () => {
-    const result = evaluateFlow(endpointSharingFixture({ associateZonesWithSpoke: false }).model, ssm);
+  test("a zone not associated with the spoke (the article's first try) resolves to the public endpoint", () => {
+    const { model } = endpointSharingModel({ mistake: (stack) => removeConstruct(stack, "user-vpc/ssm-zone") });
+    const result = evaluateFlow(model, ssmFrom("user-vpc-ec2"));
     expect(result.status).toBe("blocked");
     expect(result.reason).toBe(
-      "it resolves to the public ssm endpoint: no private hosted zone for ssm.ap-northeast-1.amazonaws.com is associated with user-vpc, and no interface endpoint with private DNS is in user-vpc",
+      "it resolves to the public ssm endpoint: no private hosted zone for ssm.ap-northeast-1.amazonaws.com is associated with endpoint-sharing-user-vpc, and no interface endpoint with private DNS is in endpoint-sharing-user-vpc",
     );
+    expect(evaluateFlow(model, ssmFrom("shared-vpc-ec2")).status).toBe("reachable");
+  });
+
+  test("the endpoints' group without the spoke's block (the article's second rule) refuses the spoke", () => {
+    const { model } = endpointSharingModel({ mistake: (stack) => removeConstruct(stack, "endpoints/security-group/ingress-tcp443-from-user-vpc") });
+    const result = evaluateFlow(model, ssmFrom("user-vpc-ec2"));
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("endpoint-sharing-vpce has no ingress rule for tcp/443 from endpoint-sharing-user-vpc-ec2");
+  });
+
+  test("DNS host names off in the spoke leaves the shared zones unanswered", () => {
+    const { model } = endpointSharingModel({
+      mistake: (stack) => (stack.node.findChild("user-vpc").node.findChild("network").node.findChild("vpc") as Vpc).enableDnsHostnames = false,
+    });
+    const result = evaluateFlow(model, ssmFrom("user-vpc-ec2"));
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toContain("endpoint-sharing-user-vpc has DNS hostnames off");
+  });
+
+  test("a hub attachment without a subnet in 1c loses the replies of the endpoint's 1c address: partial", () => {
+    const { model } = endpointSharingModel({
+      overrides: overGateway,
+      mistake: (stack) => {
+        const attachment = stack.node.findChild("transit-gateway").node.findChild("hub-attachment") as Ec2TransitGatewayVpcAttachment;
+        const hub = stack.node.findChild("shared-vpc") as PrivateNetwork;
+        attachment.subnetIds = [hub.subnet("shared-vpc-subnet-a").subnet.id];
+      },
+    });
+    const result = evaluateFlow(model, ssmFrom("user-vpc-ec2"));
+    expect(result.status).toBe("partial");
+    expect(result.reason).toBe(
+      "via endpoint-sharing-vpce-ssm in endpoint-sharing-shared-vpc-subnet-c: endpoint-sharing-shared-vpc-attachment has no subnet in ap-northeast-1c, so traffic from endpoint-sharing-shared-vpc-subnet-c cannot enter endpoint-sharing-tgw (other paths work)",
+    );
+  });
+
+  test("a spoke attachment that does not propagate into the hub's table leaves the hub no way back", () => {
+    const { model } = endpointSharingModel({ overrides: overGateway, mistake: (stack) => removeConstruct(stack, "user-vpc/tgw-propagation") });
+    const result = evaluateFlow(model, ssmFrom("user-vpc-ec2"));
+    expect(result.status).toBe("blocked");
+    expect(result.reason).toBe("endpoint-sharing-tgw-to-spokes has no route to 192.168.100.0/24 (no static route, and no attachment propagates a block holding it)");
   });
 });
 

@@ -4,7 +4,7 @@ import { formatStackReport } from "../../src/reachability/report";
 import type { TerraformJson } from "../../src/reachability/terraform-json";
 import { verifyStack } from "../../src/reachability/verify";
 import { flowsFor } from "../../src/stacks/stack-flows";
-import { addressesOf, configWith, ref, resourceNamed, resourcesOf, synthStack, taggableResourcesOf, type StackJson } from "../support/synth";
+import { addressesOf, configWith, ref, resourceNamed, resourcesOf, rulesOfGroup, synthStack, taggableResourcesOf, type StackJson } from "../support/synth";
 
 const { json, stack } = synthStack("alb-peering");
 
@@ -12,11 +12,8 @@ function named(source: StackJson, type: string, name: string) {
   return resourceNamed(source, type, `alb-peering-${name}`);
 }
 
-/** Rules of a kind attached to the group with this Name suffix, without their metadata. */
-function rulesOf(source: StackJson, kind: "ingress" | "egress", groupName: string): any[] {
-  const group = named(source, "aws_security_group", groupName).address;
-  return Object.values(resourcesOf(source, `aws_vpc_security_group_${kind}_rule`)).filter((rule) => rule.security_group_id === ref(group));
-}
+/** Rules of a kind attached to the group with this Name suffix. */
+const rulesOf = (source: StackJson, kind: "ingress" | "egress", groupName: string): any[] => rulesOfGroup(source, kind, `alb-peering-${groupName}`);
 
 /** The essentials of a rule: protocol, ports and peer. */
 function essentials(rule: any) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ref, resourceNamed, resourcesOf, synthStack, taggableResourcesOf, type StackJson } from "../support/synth";
+import { ref, resourceNamed, resourcesOf, rulesOfGroup, synthStack, taggableResourcesOf } from "../support/synth";
 
 const { json, stack } = synthStack("peering");
 
@@ -7,13 +7,7 @@ function named(type: string, name: string) {
   return resourceNamed(json, type, `peering-${name}`);
 }
 
-/** Rules of a given kind attached to the group with this Name, without their metadata. */
-function rulesOf(source: StackJson, kind: "ingress" | "egress", groupName: string): any[] {
-  const group = resourceNamed(source, "aws_security_group", groupName).address;
-  return Object.values(resourcesOf(source, `aws_vpc_security_group_${kind}_rule`)).filter(
-    (rule) => rule.security_group_id === ref(group),
-  );
-}
+const rulesOf = rulesOfGroup;
 
 describe("peering stack (article 000)", () => {
   const vpc1 = named("aws_vpc", "vpc1");

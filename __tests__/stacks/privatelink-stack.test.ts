@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configWith, ref, resourceNamed, resourcesOf, synthStack, taggableResourcesOf, type StackJson } from "../support/synth";
+import { configWith, outputOf, ref, resourceNamed, resourcesOf, rulesOfGroup, synthStack, taggableResourcesOf, type StackJson } from "../support/synth";
 
 const { json } = synthStack("privatelink");
 
@@ -9,10 +9,7 @@ function named(source: StackJson, type: string, name: string) {
 
 /** Rules of a kind attached to the group with this Name suffix, reduced to protocol, ports and peer. */
 function rulesOf(source: StackJson, kind: "ingress" | "egress", groupName: string) {
-  const group = named(source, "aws_security_group", groupName).address;
-  return Object.values(resourcesOf(source, `aws_vpc_security_group_${kind}_rule`))
-    .filter((rule) => rule.security_group_id === ref(group))
-    .map(({ ip_protocol, from_port, to_port, cidr_ipv4, referenced_security_group_id, prefix_list_id }) => ({
+  return rulesOfGroup(source, kind, `privatelink-${groupName}`).map(({ ip_protocol, from_port, to_port, cidr_ipv4, referenced_security_group_id, prefix_list_id }) => ({
       ip_protocol,
       from_port,
       to_port,
@@ -20,8 +17,6 @@ function rulesOf(source: StackJson, kind: "ingress" | "egress", groupName: strin
     }));
 }
 
-/** An output's value, whatever its shape (maps per consumer here). */
-const outputOf = (source: StackJson, name: string): any => source.output?.[name]?.value;
 
 const groupRef = (source: StackJson, name: string) => ref(named(source, "aws_security_group", name).address);
 const CONSUMERS = ["dev", "stg", "prod"];

@@ -110,3 +110,14 @@ export function taggableResourcesOf(stack: TerraformStack): TerraformResource[] 
     .filter((c): c is TerraformResource => c instanceof TerraformResource)
     .filter((resource) => "tagsInput" in resource);
 }
+
+/** Rules of a kind attached to the group whose Name tag is `groupName`, without their metadata. */
+export function rulesOfGroup(json: StackJson, kind: "ingress" | "egress", groupName: string): any[] {
+  const group = resourceNamed(json, "aws_security_group", groupName).address;
+  return Object.values(resourcesOf(json, `aws_vpc_security_group_${kind}_rule`)).filter((rule) => rule.security_group_id === ref(group));
+}
+
+/** An output's value, whatever its shape. */
+export function outputOf(json: StackJson, name: string): any {
+  return json.output?.[name]?.value;
+}

@@ -11,6 +11,9 @@ import { performance } from "node:perf_hooks";
  * each stack's resource count.
  * Figures only; nothing here passes or fails.
  *
+ * Then the endpoint-sharing stack alone at 1, 10 and 100 spokes, for each transport
+ * and DNS strategy: how synth time, resource count and verification grow with spokes.
+ *
  *   npm run bench            # 7 runs
  *   npm run bench -- 20      # 20 runs
  */
@@ -79,6 +82,81 @@ async function main(): Promise<void> {
   console.log(`synth benchmark (${runs} runs, in-process)`);
   for (const [label, value] of rows) {
     console.log(`  ${label.padEnd(width)}  ${value}`);
+  }
+  await benchSpokes(Math.max(2, Math.min(runs, 5)));
+}
+
+/** `count` spokes of one /16 each, in 10.0.0.0/8, apart from the hub's 172.16.0.0/16. */
+function spokes(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `spoke-${index + 1}`,
+    cidr: `10.${index}.0.0/16`,
+    subnets: [{ name: `spoke-${index + 1}-a`, cidr: `10.${index}.1.0/24`, availabilityZone: "a" }],
+    instanceName: `spoke-${index + 1}-ec2`,
+  }));
+}
+
+async function benchSpokes(runs: number): Promise<void> {
+  const { App } = await import("cdktf");
+  const { applyOverrides } = await import("../config/load");
+  const { assertValidConfig } = await import("../config/validate");
+  const { EndpointSharingStack } = await import("../stacks/endpoint-sharing-stack");
+  const { readPinnedTerraformVersion } = await import("../stacks/terraform-version");
+  const { buildNetworkModel } = await import("../reachability/build-model");
+  const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
+  const { verifyStack } = await import("../reachability/verify");
+  const { flowsFor } = await import("../stacks/stack-flows");
+  const terraformVersion = readPinnedTerraformVersion();
+  const variants = [
+    { transport: "peering", dns: "zone-associations" },
+    { transport: "peering", dns: "route53-profile" },
+    { transport: "transit-gateway", dns: "zone-associations" },
+  ];
+  const table: string[][] = [["spokes", "transport", "dns", "resources", "per spoke", "synth median", "flows", "verify"]];
+  const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-spokes-"));
+  try {
+    for (const variant of variants) {
+      let oneSpoke: number | undefined;
+      for (const count of [1, 10, 100]) {
+        const config = applyOverrides({ endpointSharing: { ...variant, spokes: spokes(count) } }, "bench");
+        assertValidConfig(config, "bench");
+        const times: number[] = [];
+        let file = "";
+        for (let run = 0; run < runs; run += 1) {
+          const outdir = join(workDir, `${variant.transport}-${variant.dns}-${count}-${run}`);
+          const start = performance.now();
+          const app = new App({ outdir });
+          new EndpointSharingStack(app, "endpoint-sharing", { config, terraformVersion });
+          app.synth();
+          times.push(performance.now() - start);
+          file = join(outdir, "stacks", "endpoint-sharing", "cdk.tf.json");
+        }
+        const json = readTerraformJson(file);
+        const resources = resourceCount(json);
+        oneSpoke ??= resources;
+        const verifyStart = performance.now();
+        const verdict = verifyStack("endpoint-sharing", buildNetworkModel(json, "endpoint-sharing"), flowsFor("endpoint-sharing", config));
+        const verifyTime = performance.now() - verifyStart;
+        const failed = verdict.verdicts.filter((entry) => !entry.ok).length;
+        table.push([
+          String(count),
+          variant.transport,
+          variant.dns,
+          String(resources),
+          count === 1 ? "" : ((resources - oneSpoke) / (count - 1)).toFixed(1),
+          ms(median(times)),
+          `${verdict.verdicts.length}${failed > 0 ? ` (${failed} NOT as declared)` : ""}`,
+          ms(verifyTime),
+        ]);
+      }
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  console.log(`\nendpoint-sharing by spokes (synth of this stack alone, median of ${runs} runs; verify once)`);
+  for (const row of table) {
+    console.log(`  ${row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`);
   }
 }
 

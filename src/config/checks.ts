@@ -263,3 +263,40 @@ export function checkVpcWithInstance(issues: Issues, key: string, vpc: PeeredVpc
   checkZoneLetter(issues, `${key}.subnet.availabilityZone`, vpc.subnet.availabilityZone, region);
   return { key: `${key}.cidr`, cidr };
 }
+
+/**
+ * A VPC's private subnets, placed by zone letter: at least one, each a valid name
+ * inside the VPC's block, in a zone of the region, apart from the others, and named
+ * once.
+ */
+export function checkSubnetList(
+  issues: Issues,
+  key: string,
+  subnets: readonly { name: string; cidr: string; availabilityZone: string }[],
+  vpc: { key: string; cidr: Ipv4Cidr | undefined },
+  region: string,
+): void {
+  if (subnets.length === 0) {
+    issues.push({ key, value: [], rule: "must list at least one subnet" });
+  }
+  const blocks = subnets.map((subnet, index) => {
+    const subnetKey = `${key}[${index}]`;
+    checkSubnetName(issues, `${subnetKey}.name`, subnet.name);
+    checkSubnetInside(issues, `${subnetKey}.cidr`, subnet.cidr, vpc);
+    checkZoneLetter(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
+    const parsed = parseCidr(subnet.cidr);
+    return { key: `${subnetKey}.cidr`, cidr: parsed.ok ? parsed.cidr : undefined };
+  });
+  checkSubnetsApart(issues, blocks);
+  checkUniqueNames(
+    issues,
+    subnets.map((subnet, index) => ({ key: `${key}[${index}].name`, value: subnet.name })),
+  );
+}
+
+/** A string setting with a fixed set of values. */
+export function checkOneOf(issues: Issues, key: string, value: unknown, allowed: readonly string[]): void {
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    issues.push({ key, value, rule: `must be one of ${allowed.map((option) => `"${option}"`).join(", ")}` });
+  }
+}

@@ -113,4 +113,27 @@ export const DEFAULT_CONFIG: ProjectConfig = {
     consumers: [articleConsumer("dev"), articleConsumer("stg"), articleConsumer("prod")],
     reachabilityAnalysis: false,
   },
+  endpointSharing: {
+    hub: {
+      name: "shared-vpc",
+      cidr: "172.16.0.0/16",
+      subnets: [
+        { name: "shared-vpc-subnet-a", cidr: "172.16.100.0/24", availabilityZone: "a" },
+        { name: "shared-vpc-subnet-c", cidr: "172.16.200.0/24", availabilityZone: "c" },
+      ],
+      instanceName: "shared-vpc-ec2",
+    },
+    services: ["ssm", "ssmmessages", "ec2messages"],
+    spokes: [
+      {
+        name: "user-vpc",
+        cidr: "192.168.0.0/16",
+        subnets: [{ name: "user-vpc-subnet-a", cidr: "192.168.100.0/24", availabilityZone: "a" }],
+        instanceName: "user-vpc-ec2",
+        assumeRoleArn: undefined,
+      },
+    ],
+    dns: "zone-associations",
+    transport: "peering",
+  },
 };

@@ -68,3 +68,26 @@ export const PRIVATE_NETWORK_IDS: readonly string[] = ["vpc", "default-security-
 
 /** Ids inside a NAT egress construct besides its public subnets and their route tables. */
 export const NAT_EGRESS_IDS: readonly string[] = ["internet-gateway", "address", "nat-gateway"];
+
+/** Ids directly under the endpoint-sharing stack besides the configured VPC and instance names. */
+export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
+  "aws",
+  "backend",
+  "accounts",
+  "ami",
+  "partition",
+  "ssm-role",
+  "endpoints",
+  "hub-instance-sg",
+  "dns-profile",
+  "transit-gateway",
+  "resource-share",
+  "endpoint-ids",
+  "zone-ids",
+  "instance-ids",
+  "start-session-commands",
+  "diagnostics-command",
+  "dns-check-commands",
+  "transit-gateway-id",
+  "route53-profile-id",
+];

@@ -17,6 +17,7 @@ export interface ProjectConfig {
   readonly peering: PeeringConfig;
   readonly albPeering: AlbPeeringConfig;
   readonly privatelink: PrivateLinkConfig;
+  readonly endpointSharing: EndpointSharingConfig;
 }
 
 export interface StateConfig {
@@ -262,4 +263,70 @@ export interface PrivateLinkConfig {
    * per analysis; an analysis runs when created. Default false.
    */
   readonly reachabilityAnalysis: boolean;
+}
+
+/** The hub of article 001 (Shared-VPC): the VPC that holds the interface endpoints. */
+export interface HubVpcConfig {
+  /** VPC name; becomes its construct id and Name tag. Default `shared-vpc`. */
+  readonly name: string;
+  /** Default `172.16.0.0/16`, the article's. */
+  readonly cidr: string;
+  /**
+   * Subnets of the endpoints, one per Availability Zone (an endpoint takes one subnet
+   * per zone, and two zones keep SSM up when one fails). The hub's instance sits in the
+   * first. Default `shared-vpc-subnet-a` 172.16.100.0/24 in `a` and `shared-vpc-subnet-c`
+   * 172.16.200.0/24 in `c`.
+   */
+  readonly subnets: readonly SubnetConfig[];
+  /** Name of the hub's instance. Default `shared-vpc-ec2`. */
+  readonly instanceName: string;
+}
+
+/** A VPC that uses the hub's endpoints: User-VPC in article 001. */
+export interface SpokeVpcConfig {
+  /** VPC name; becomes its construct id and Name tag. Default `user-vpc`. */
+  readonly name: string;
+  /** Must overlap neither the hub nor another spoke: both transports route by block. Default `192.168.0.0/16`. */
+  readonly cidr: string;
+  /** Private subnets; the spoke's instance sits in the first. Default `user-vpc-subnet-a` 192.168.100.0/24 in `a`. */
+  readonly subnets: readonly SubnetConfig[];
+  /** Name of the spoke's instance. Default `user-vpc-ec2`. */
+  readonly instanceName: string;
+  /**
+   * Role to assume for everything in this spoke when it belongs to another account,
+   * e.g. `arn:aws:iam::111122223333:role/privnet-deploy`. Spokes of one account share
+   * one provider, so they must name the same role. Default unset: the hub's account.
+   */
+  readonly assumeRoleArn?: string;
+}
+
+/** How spokes resolve the services' names to the hub's endpoints. */
+export type SharedDnsStrategy = "zone-associations" | "route53-profile";
+/** How spokes reach the hub. */
+export type SharedTransport = "peering" | "transit-gateway";
+
+export interface EndpointSharingConfig {
+  readonly hub: HubVpcConfig;
+  /**
+   * AWS services given an interface endpoint in the hub and a private hosted zone,
+   * written as after the region in the service name (`ssm`, `logs`, `ecr.api`).
+   * Session Manager needs the default three. Default `ssm`, `ssmmessages`, `ec2messages`.
+   */
+  readonly services: readonly string[];
+  /** Default one spoke, the article's User-VPC. */
+  readonly spokes: readonly SpokeVpcConfig[];
+  /**
+   * `zone-associations` (the article's): each zone is associated with each spoke, one
+   * association per zone and spoke. `route53-profile`: one Route 53 Profile holds the
+   * zones and is associated once per spoke; it is shareable with other accounts through
+   * AWS RAM, and billed per VPC association and hour (zone associations are free).
+   * Default `zone-associations`.
+   */
+  readonly dns: SharedDnsStrategy;
+  /**
+   * `peering` (the article's): one peering per spoke, at most 125 per VPC, and not
+   * transitive, so spokes never reach each other. `transit-gateway`: one attachment per
+   * VPC and route tables that let spokes reach the hub only. Default `peering`.
+   */
+  readonly transport: SharedTransport;
 }

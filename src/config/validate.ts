@@ -2,6 +2,7 @@ import { checkBucketName, checkName, checkRegion, type Issues } from "./checks";
 import { ConfigError, type ConfigIssue } from "./errors";
 import type { ProjectConfig } from "./types";
 import { validateAlbPeering } from "./validate-alb-peering";
+import { validateEndpointSharing } from "./validate-endpoint-sharing";
 import { validatePeering } from "./validate-peering";
 import { validatePrivateLink } from "./validate-privatelink";
 
@@ -62,6 +63,7 @@ export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
   validatePeering(issues, config.peering, config.region);
   validateAlbPeering(issues, config.albPeering, config.region);
   validatePrivateLink(issues, config.privatelink, config.region);
+  validateEndpointSharing(issues, config.endpointSharing, config.region);
   return issues;
 }
 

@@ -64,6 +64,8 @@ export function subnetWithRouteTable(
 /** One private subnet with the route table that only it uses. */
 export interface PrivateSubnet {
   readonly name: string;
+  /** Its zone as configured: a zone name or a zone ID. */
+  readonly zone: string;
   readonly subnet: Subnet;
   readonly routeTable: RouteTable;
   /** The provider of the subnet's account; whatever is placed in the subnet uses it too. */
@@ -104,7 +106,12 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
       tags: nameTag(this, `${props.name}-default-no-rules`),
     });
 
-    this.subnets = props.subnets.map((subnetProps) => ({ name: subnetProps.name, ...subnetWithRouteTable(this, vpc.id, subnetProps, provider), provider }));
+    this.subnets = props.subnets.map((subnetProps) => ({
+      name: subnetProps.name,
+      zone: "availabilityZoneId" in subnetProps ? subnetProps.availabilityZoneId : subnetProps.availabilityZone,
+      ...subnetWithRouteTable(this, vpc.id, subnetProps, provider),
+      provider,
+    }));
   }
 
   subnet(name: string): PrivateSubnet {
@@ -115,21 +122,30 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
     return found;
   }
 
+  /** The first subnet in each zone: what an attachment that needs one subnet per zone takes. */
+  onePerZone(): PrivateSubnet[] {
+    return this.subnets.filter((candidate, index) => this.subnets.findIndex((other) => other.zone === candidate.zone) === index);
+  }
+
   /**
-   * Sends traffic for `destinationCidr` from every subnet of this network over a
-   * peering connection. Routes are created in `scope` so the peering owns them; they
-   * wait for `dependsOn` (an acceptance in another account) when given.
+   * Sends traffic for `destinationCidr` from every subnet of this network to `target`
+   * (a peering connection or a transit gateway). Routes are created in `scope` so that
+   * the connection owns them; they wait for `dependsOn` (an acceptance in another
+   * account, an attachment) when given.
    */
-  routeToPeering(scope: Construct, destinationCidr: string, vpcPeeringConnectionId: string, dependsOn?: ITerraformDependable[]): Route[] {
+  routeTo(scope: Construct, destinationCidr: string, target: RouteTarget, dependsOn?: ITerraformDependable[]): Route[] {
     return this.subnets.map(
       ({ name, routeTable }) =>
         new Route(scope, `${this.name}-${name}-route`, {
           provider: this.provider,
           routeTableId: routeTable.id,
           destinationCidrBlock: destinationCidr,
-          vpcPeeringConnectionId,
+          ...target,
           dependsOn,
         }),
     );
   }
 }
+
+/** Where a route sends traffic. */
+export type RouteTarget = { readonly vpcPeeringConnectionId: string } | { readonly transitGatewayId: string };

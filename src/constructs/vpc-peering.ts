@@ -1,6 +1,7 @@
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
+import type { Route } from "@cdktf/provider-aws/lib/route";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
@@ -34,6 +35,8 @@ export interface VpcPeeringProps {
  */
 export class VpcPeering extends Construct {
   readonly id: string;
+  /** The routes both ways: what traffic over the peering waits for. */
+  readonly routes: Route[];
 
   constructor(scope: Construct, id: string, props: VpcPeeringProps) {
     super(scope, id);
@@ -59,8 +62,10 @@ export class VpcPeering extends Construct {
           }),
         ]
       : undefined;
-    requester.routeToPeering(this, accepter.cidr, connection.id, acceptance);
-    accepter.routeToPeering(this, requester.cidr, connection.id, acceptance);
+    this.routes = [
+      ...requester.routeTo(this, accepter.cidr, { vpcPeeringConnectionId: connection.id }, acceptance),
+      ...accepter.routeTo(this, requester.cidr, { vpcPeeringConnectionId: connection.id }, acceptance),
+    ];
 
     if (props.remoteDnsResolution) {
       for (const side of ["requester", "accepter"] as const) {

@@ -2,6 +2,7 @@ import type { STACK_NAMES } from "../app";
 import type { ProjectConfig } from "../config/types";
 import type { StackFlows } from "../reachability/flows";
 import { albPeeringFlows } from "./alb-peering-flows";
+import { endpointSharingFlows } from "./endpoint-sharing-flows";
 import { peeringFlows } from "./peering-flows";
 import { privateLinkFlows } from "./privatelink-flows";
 
@@ -14,6 +15,7 @@ const STACK_FLOWS: Record<(typeof STACK_NAMES)[number], (config: ProjectConfig) 
     noNetwork: "the state bucket has no VPC; Terraform reaches it through the S3 API over TLS",
   }),
   peering: peeringFlows,
+  "endpoint-sharing": endpointSharingFlows,
   "alb-peering": albPeeringFlows,
   privatelink: privateLinkFlows,
 };

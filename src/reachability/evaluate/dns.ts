@@ -1,3 +1,4 @@
+import { zoneNameOfServiceName } from "../../config/service-names";
 import type { DnsRecord, HostedZone, NetworkModel, Vpc } from "../model";
 import { normalizeDnsName } from "../read-dns";
 import { referenceIn, Unknown } from "../values";
@@ -12,12 +13,6 @@ export type NameTarget =
 export interface Resolution {
   readonly checks: Check[];
   readonly target?: NameTarget;
-}
-
-/** `ssm.ap-northeast-1.amazonaws.com` for `com.amazonaws.ap-northeast-1.ssm`. */
-export function serviceDnsName(serviceName: string): string | undefined {
-  const match = /^com\.amazonaws\.([a-z0-9-]+)\.(.+)$/.exec(serviceName);
-  return match ? `${match[2]}.${match[1]}.amazonaws.com` : undefined;
 }
 
 function zonesSeenBy(model: NetworkModel, vpc: Vpc): { zone: HostedZone; via: string }[] {
@@ -114,7 +109,7 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
     if (endpoint.vpc !== vpc.address || endpoint.privateDns !== true) {
       continue;
     }
-    const serviceName = typeof endpoint.serviceName === "string" ? serviceDnsName(endpoint.serviceName) : undefined;
+    const serviceName = typeof endpoint.serviceName === "string" ? zoneNameOfServiceName(endpoint.serviceName) : undefined;
     const service = endpoint.endpointService ? model.endpointServices.get(endpoint.endpointService) : undefined;
     if (serviceName === wanted || (typeof service?.privateDnsName === "string" && normalizeDnsName(service.privateDnsName) === wanted)) {
       return {
