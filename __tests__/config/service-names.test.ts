@@ -24,6 +24,11 @@ describe("AWS service endpoint and zone names", () => {
     expect(awsServiceEndpointName("logs", "ap-northeast-1").wildcard).toBe(false);
   });
 
+  it("knows services whose DNS name is not their service name", () => {
+    expect(awsServiceEndpointName("kinesis-streams", "ap-northeast-1").zoneName).toBe("kinesis.ap-northeast-1.amazonaws.com");
+    expect(awsServiceEndpointName("kinesis-firehose", "ap-northeast-1").zoneName).toBe("firehose.ap-northeast-1.amazonaws.com");
+  });
+
   it("uses China's domain and service-name prefix in China's regions", () => {
     expect(awsServiceEndpointName("ssm", "cn-north-1")).toMatchObject({ serviceName: "cn.com.amazonaws.cn-north-1.ssm", zoneName: "ssm.cn-north-1.amazonaws.com.cn" });
   });

@@ -125,4 +125,46 @@ describe("endpoint-sharing configuration", () => {
     expectOneIssue({ spokes: [{ ...USER, name: "shared-vpc" }] }, "endpointSharing.spokes[0].name", "shared-vpc", /^duplicates the name at endpointSharing\.hub\.name/);
     expectOneIssue({ spokes: [{ ...USER, name: "endpoints" }] }, "endpointSharing.spokes[0].name", "endpoints", /^is a name the stack uses itself/);
   });
+
+  it("refuses a hub instance named like the endpoints' group, which would share its name in the hub", () => {
+    expectOneIssue({ hub: { instanceName: "vpce" } }, "endpointSharing.hub.instanceName", "vpce", /^is a name the stack uses itself/);
+  });
+
+  it("refuses a malformed hub name and a spoke role ARN without an account", () => {
+    expectOneIssue({ hub: { name: "Shared" } }, "endpointSharing.hub.name", "Shared", /^must be 1-32 lowercase letters/);
+    expectOneIssue({ spokes: [{ ...USER, assumeRoleArn: "arn:aws:iam::12:role/x" }] }, "endpointSharing.spokes[0].assumeRoleArn", "arn:aws:iam::12:role/x", /^must be an IAM role ARN/);
+  });
+
+  it("refuses two spoke instances of one name", () => {
+    expectOneIssue(
+      { spokes: [spoke("dev", "10.1.0.0/16"), { ...spoke("stg", "10.2.0.0/16"), instanceName: "dev-ec2" }] },
+      "endpointSharing.spokes[1].instanceName",
+      "dev-ec2",
+      /^duplicates the name at endpointSharing\.spokes\[0\]\.instanceName/,
+    );
+  });
+
+  it("says once that an empty service list lacks what Session Manager needs", () => {
+    expectOneIssue({ services: [] }, "endpointSharing.services", [], /^must list the services to share, at least ssm, ssmmessages, ec2messages$/);
+  });
+
+  it("refuses services that would be one construct (ecr.api and ecr-api), an id of its own, and services no zone can stand in for", () => {
+    const sessionManager = ["ssm", "ssmmessages", "ec2messages"];
+    expectOneIssue({ services: [...sessionManager, "ecr.api", "ecr-api"] }, "endpointSharing.services[4]", "ecr-api", /^repeats endpointSharing\.services\[3\] \(ecr\.api\)/);
+    expectOneIssue({ services: [...sessionManager, "security-group"] }, "endpointSharing.services[3]", "security-group", /^is not an AWS service/);
+    expectOneIssue({ services: [...sessionManager, "ecs-agent"] }, "endpointSharing.services[3]", "ecs-agent", /^cannot be shared this way: its private DNS name is a wildcard under the region's domain/);
+  });
+
+  it("refuses a spoke subnet whose route id equals one of the hub's", () => {
+    expectOneIssue(
+      {
+        hub: { name: "hub", subnets: [{ name: "app-a", cidr: "172.16.1.0/24", availabilityZone: "a" }] },
+        spokes: [{ ...spoke("hub-app", "10.1.0.0/16"), subnets: [{ name: "a", cidr: "10.1.1.0/24", availabilityZone: "a" }] }],
+      },
+      "endpointSharing.spokes[0].subnets[0].name",
+      "a",
+      /^gives the route id hub-app-a-route, which the hub's subnet app-a has too/,
+    );
+  });
 });
+

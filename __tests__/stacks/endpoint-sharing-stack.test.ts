@@ -182,6 +182,20 @@ describe("endpoint-sharing stack (article 001)", () => {
     expect(Object.values(resourcesOf(more, "aws_route53_zone_association"))).toHaveLength(6);
   });
 
+  it("checks each zone's name against AWS's own private DNS name of the service at plan time", () => {
+    const services = json.data?.aws_vpc_endpoint_service ?? {};
+    expect(Object.values(services).map((service: any) => service.service_name).sort()).toEqual(SERVICES.map((service) => `com.amazonaws.ap-northeast-1.${service}`).sort());
+    for (const service of Object.values(services) as any[]) {
+      const zoneName = service.service_name.replace(/^com\.amazonaws\.ap-northeast-1\.(.+)$/, "$1.ap-northeast-1.amazonaws.com");
+      expect(service.lifecycle.postcondition).toEqual([
+        {
+          condition: `\${try(contains(["${zoneName}", "*.${zoneName}"], self.private_dns_name), false)}`,
+          error_message: expect.stringContaining(`is not ${zoneName}`),
+        },
+      ]);
+    }
+  });
+
   it("tags every taggable resource with a Name", () => {
     const { stack } = synthStack(STACK, { endpointSharing: { transport: "transit-gateway", dns: "route53-profile", spokes: [...THREE_SPOKES.slice(0, 2), spoke("prod", "10.2.0.0/16", "111122223333")] } });
     const untagged = taggableResourcesOf(stack).filter((resource) => !(resource as any).tagsInput?.Name);
@@ -253,6 +267,14 @@ describe("endpoint-sharing over a transit gateway", () => {
       expect(spokeRoute).toMatchObject({ destination_cidr_block: "172.16.0.0/16", depends_on: [attachmentOf(entry.name).address] });
     }
     expect(routes).toHaveLength(2 * 3 + 3);
+  });
+
+  it("launches a spoke's instance after the gateway's associations and propagations on both sides, not only the routes", () => {
+    const dependsOn = named(overGateway, "aws_instance", "dev-ec2").body.depends_on as string[];
+    const kinds = (type: string) => dependsOn.filter((address) => address.startsWith(`${type}.`));
+    expect(kinds("aws_ec2_transit_gateway_route_table_association")).toHaveLength(2);
+    expect(kinds("aws_ec2_transit_gateway_route_table_propagation")).toHaveLength(2);
+    expect(kinds("aws_route")).toHaveLength(3);
     expect(outputOf(overGateway, "transit-gateway-id")).toBe(ref(gateway.address));
   });
 });
@@ -260,6 +282,17 @@ describe("endpoint-sharing over a transit gateway", () => {
 describe("endpoint-sharing with spokes in other accounts", () => {
   const spokes = [spoke("user-vpc", "192.168.0.0/16"), spoke("dev", "10.1.0.0/16", "111122223333"), spoke("stg", "10.3.0.0/16", "111122223333"), spoke("prod", "10.2.0.0/16", "444455556666")];
   const { json: crossAccount } = synthStack(STACK, { endpointSharing: { spokes } });
+
+  it("stops the plan when a spoke's role is in the hub's own account, which synth cannot see", () => {
+    const caller = crossAccount.data?.aws_caller_identity?.caller;
+    expect(caller.lifecycle.postcondition).toEqual([
+      {
+        condition: '${!contains(["111122223333","444455556666"], self.account_id)}',
+        error_message: expect.stringMatching(/^endpointSharing\.spokes\[\]\.assumeRoleArn: a spoke's role is in the hub's own account/),
+      },
+    ]);
+    expect(json.data?.aws_caller_identity).toBeUndefined();
+  });
 
   it("creates one aliased provider and one instance profile per account, not per spoke", () => {
     const aliases = (crossAccount.provider?.aws ?? []).map((provider) => provider.alias).filter(Boolean);
@@ -307,6 +340,10 @@ describe("endpoint-sharing with spokes in other accounts", () => {
     const accepters = Object.values(resourcesOf(shared, "aws_ec2_transit_gateway_vpc_attachment_accepter"));
     expect(accepters.map((accepter) => accepter.transit_gateway_attachment_id).sort()).toEqual(["dev", "prod", "stg"].map((name) => ref(attachment(name).address)).sort());
     expect(accepters.every((accepter) => accepter.provider === undefined)).toBe(true);
+    // Another account's attachment leaves the default route table settings to the accepter (the provider cannot manage them there).
+    expect(accepters.every((accepter) => accepter.transit_gateway_default_route_table_association === false && accepter.transit_gateway_default_route_table_propagation === false)).toBe(true);
+    expect(attachment("prod").body.transit_gateway_default_route_table_association).toBeUndefined();
+    expect(attachment("user-vpc").body.transit_gateway_default_route_table_association).toBe(false);
     const prodProfileAssociation = Object.values(resourcesOf(shared, "aws_route53profiles_association")).find((association) => association.name === "prod");
     expect(prodProfileAssociation.provider).toBe("aws.account-444455556666");
   });

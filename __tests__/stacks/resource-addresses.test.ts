@@ -96,6 +96,9 @@ const PINNED: Record<(typeof STACK_NAMES)[number], string[]> = {
     "aws_vpc_security_group_ingress_rule.user-vpc_instance-sg_ingress-tcp22-from-shared-vpc-ec2_AE30C834",
     "data.aws_partition.partition",
     "data.aws_ssm_parameter.ami",
+    "data.aws_vpc_endpoint_service.endpoints_ec2messages_service_541B23AB",
+    "data.aws_vpc_endpoint_service.endpoints_ssm_service_B4F42EB7",
+    "data.aws_vpc_endpoint_service.endpoints_ssmmessages_service_D8A4BA2E",
   ],
   "alb-peering": [
     "aws_default_security_group.bar_default-security-group_B4999FF8",

@@ -77,6 +77,7 @@ export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
   "ami",
   "partition",
   "ssm-role",
+  "caller",
   "endpoints",
   "hub-instance-sg",
   "dns-profile",
@@ -91,3 +92,6 @@ export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
   "transit-gateway-id",
   "route53-profile-id",
 ];
+
+/** Security group names in the endpoint-sharing hub besides the hub instance's (which is named after it). */
+export const ENDPOINT_SHARING_HUB_GROUP_NAMES: readonly string[] = ["vpce"];

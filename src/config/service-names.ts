@@ -22,6 +22,22 @@ export interface AwsServiceEndpointName {
  */
 const WILDCARD_SERVICES: ReadonlySet<string> = new Set(["ecr.dkr", "execute-api", "s3"]);
 
+/** Services whose private DNS name is not their service name: AWS answers `kinesis-streams` at `kinesis.<region>...`. */
+const DNS_LABELS: Readonly<Record<string, string>> = {
+  "kinesis-streams": "kinesis",
+  "kinesis-firehose": "firehose",
+};
+
+/**
+ * Services a private hosted zone cannot stand in for: their private DNS names are
+ * wildcards right under the region's domain, so a zone for them would answer every
+ * service's name in the region.
+ */
+const UNSHAREABLE_SERVICES: Readonly<Record<string, string>> = {
+  "ecs-agent": "its private DNS name is a wildcard under the region's domain (ecs-a-*), which one private hosted zone per service cannot stand in for",
+  "ecs-telemetry": "its private DNS name is a wildcard under the region's domain (ecs-t-*), which one private hosted zone per service cannot stand in for",
+};
+
 /** A short service name: dot-separated lowercase labels, as AWS writes them after the region. */
 const SERVICE_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
@@ -38,13 +54,17 @@ export function awsServiceNameProblem(service: string): string | undefined {
   if (!SERVICE_PATTERN.test(service)) {
     return "must be an AWS service name as it follows the region in an endpoint's service name, such as ssm, logs, kms or ecr.api (lowercase letters, digits, hyphens and dots)";
   }
-  return undefined;
+  const unshareable = UNSHAREABLE_SERVICES[service];
+  return unshareable === undefined ? undefined : `cannot be shared this way: ${unshareable}`;
 }
 
 /**
  * The endpoint and zone names of `service` in `region`. Dotted service names read
  * backwards in DNS: `ecr.api` answers at `api.ecr.<region>.amazonaws.com`, and
- * `sagemaker.runtime` at `runtime.sagemaker.<region>.amazonaws.com`.
+ * `sagemaker.runtime` at `runtime.sagemaker.<region>.amazonaws.com`. A service this
+ * does not know is checked against AWS's own private DNS name at plan time (see
+ * `SharedServiceEndpoints`), so a wrong guess stops the plan instead of making a zone
+ * nobody asks.
  */
 export function awsServiceEndpointName(service: string, region: string): AwsServiceEndpointName {
   const problem = awsServiceNameProblem(service);
@@ -52,7 +72,7 @@ export function awsServiceEndpointName(service: string, region: string): AwsServ
     throw new Error(`AWS service "${service}" ${problem}`);
   }
   const { prefix, dnsSuffix } = partitionOf(region);
-  const labels = service.split(".").reverse().join(".");
+  const labels = DNS_LABELS[service] ?? service.split(".").reverse().join(".");
   return {
     service,
     serviceName: `${prefix}.${region}.${service}`,

@@ -319,8 +319,8 @@ export interface EndpointSharingConfig {
    * `zone-associations` (the article's): each zone is associated with each spoke, one
    * association per zone and spoke. `route53-profile`: one Route 53 Profile holds the
    * zones and is associated once per spoke; it is shareable with other accounts through
-   * AWS RAM, and billed per VPC association and hour (zone associations are free).
-   * Default `zone-associations`.
+   * AWS RAM. A profile is billed by the hour, far above the endpoints it shares (see the
+   * README); zone associations are free. Default `zone-associations`.
    */
   readonly dns: SharedDnsStrategy;
   /**

@@ -10,7 +10,7 @@ import {
   checkVpcCidr,
   type Issues,
 } from "./checks";
-import { ENDPOINT_SHARING_STACK_IDS } from "./reserved-names";
+import { ENDPOINT_SHARING_HUB_GROUP_NAMES, ENDPOINT_SHARING_STACK_IDS } from "./reserved-names";
 import { accountOfRoleArn } from "./role-arn";
 import { awsServiceNameProblem } from "./service-names";
 import type { EndpointSharingConfig, SharedDnsStrategy, SharedTransport } from "./types";
@@ -24,19 +24,30 @@ export const SESSION_MANAGER_SERVICES: readonly string[] = ["ssm", "ssmmessages"
 /** AWS's hard limit of active peering connections per VPC (the default quota is 50). */
 export const MAX_PEERINGS_PER_VPC = 125;
 
+/** Ids beside the services' own inside the shared endpoints construct. */
+const SHARED_ENDPOINTS_IDS: readonly string[] = ["security-group"];
+
+/** What a service's construct id is: `ecr.api` and `ecr-api` would be one. */
+const slugOf = (service: string) => service.replace(/\./g, "-");
+
 function checkServices(issues: Issues, services: readonly string[]): void {
   services.forEach((service, index) => {
+    const key = `endpointSharing.services[${index}]`;
     const problem = awsServiceNameProblem(service);
     if (problem !== undefined) {
-      issues.push({ key: `endpointSharing.services[${index}]`, value: service, rule: problem });
+      issues.push({ key, value: service, rule: problem });
+      return;
     }
-    const earlier = services.indexOf(service);
+    const earlier = services.findIndex((other) => slugOf(other) === slugOf(service));
     if (earlier < index) {
-      issues.push({ key: `endpointSharing.services[${index}]`, value: service, rule: `repeats endpointSharing.services[${earlier}]: one endpoint and one zone per service` });
+      issues.push({ key, value: service, rule: `repeats endpointSharing.services[${earlier}] (${services[earlier]}): one endpoint and one zone per service` });
+    }
+    if (SHARED_ENDPOINTS_IDS.includes(slugOf(service))) {
+      issues.push({ key, value: service, rule: `is not an AWS service, and is an id the shared endpoints use themselves` });
     }
   });
   const missing = SESSION_MANAGER_SERVICES.filter((service) => !services.includes(service));
-  if (missing.length > 0) {
+  if (services.length > 0 && missing.length > 0) {
     issues.push({
       key: "endpointSharing.services",
       value: services,
@@ -67,6 +78,26 @@ function checkOneRolePerAccount(issues: Issues, config: EndpointSharingConfig): 
   });
 }
 
+/**
+ * The routes between the hub and a spoke live in the spoke's scope, named
+ * `<vpc>-<subnet>-route` for both sides, so the two sides' names must differ.
+ */
+function checkRouteIdsApart(issues: Issues, config: EndpointSharingConfig): void {
+  const hubIds = new Map(config.hub.subnets.map((subnet) => [`${config.hub.name}-${subnet.name}`, subnet.name]));
+  config.spokes.forEach((spoke, spokeIndex) => {
+    spoke.subnets.forEach((subnet, index) => {
+      const hubSubnet = hubIds.get(`${spoke.name}-${subnet.name}`);
+      if (hubSubnet !== undefined) {
+        issues.push({
+          key: `endpointSharing.spokes[${spokeIndex}].subnets[${index}].name`,
+          value: subnet.name,
+          rule: `gives the route id ${spoke.name}-${subnet.name}-route, which the hub's subnet ${hubSubnet} has too; rename the subnet or the spoke`,
+        });
+      }
+    });
+  });
+}
+
 export function validateEndpointSharing(issues: Issues, config: EndpointSharingConfig, region: string): void {
   const { hub, services, spokes } = config;
   checkName(issues, "endpointSharing.hub.name", hub.name);
@@ -75,7 +106,7 @@ export function validateEndpointSharing(issues: Issues, config: EndpointSharingC
   checkSubnetList(issues, "endpointSharing.hub.subnets", hub.subnets, hubBlock, region);
   checkOneSubnetPerZone(issues, "endpointSharing.hub.subnets", hub.subnets, "an interface endpoint");
   checkName(issues, "endpointSharing.hub.instanceName", hub.instanceName);
-  checkNotReserved(issues, "endpointSharing.hub.instanceName", hub.instanceName, ENDPOINT_SHARING_STACK_IDS);
+  checkNotReserved(issues, "endpointSharing.hub.instanceName", hub.instanceName, [...ENDPOINT_SHARING_STACK_IDS, ...ENDPOINT_SHARING_HUB_GROUP_NAMES]);
 
   if (services.length === 0) {
     issues.push({ key: "endpointSharing.services", value: [], rule: `must list the services to share, at least ${SESSION_MANAGER_SERVICES.join(", ")}` });
@@ -111,6 +142,7 @@ export function validateEndpointSharing(issues: Issues, config: EndpointSharingC
     blocks.push(block);
   });
   checkOneRolePerAccount(issues, config);
+  checkRouteIdsApart(issues, config);
   checkUniqueNames(issues, [
     { key: "endpointSharing.hub.name", value: hub.name },
     { key: "endpointSharing.hub.instanceName", value: hub.instanceName },

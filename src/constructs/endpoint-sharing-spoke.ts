@@ -16,14 +16,15 @@ export interface EndpointSharingSpokeProps {
   /** The provider of the spoke's account; undefined when it is the stack's account. */
   readonly provider?: TerraformProvider;
   readonly endpoints: SharedServiceEndpoints;
-  /** The hub's instance, which may SSH in, as in the article. */
+  /** The hub's instance, whose VPC may SSH in, as in the article. */
   readonly hubInstanceGroup: FlowSecurityGroup;
 }
 
 /**
  * One spoke of article 001 (User-VPC): a VPC whose hosts use the hub's endpoints, and
- * an instance managed through them. Its group sends HTTPS to the hub's endpoints only
- * and admits SSH from the hub's instance only; Session Manager is the way in.
+ * an instance managed through them. Its group sends HTTPS to the hub only and admits
+ * SSH from the hub only (its block, as rules across VPCs name blocks); Session Manager
+ * is the way in.
  */
 export class EndpointSharingSpoke extends Construct {
   readonly network: PrivateNetwork;
@@ -44,7 +45,7 @@ export class EndpointSharingSpoke extends Construct {
     this.group = new FlowSecurityGroup(this, "instance-sg", {
       network: this.network,
       name: props.instanceName,
-      description: "Spoke instance: HTTPS to the shared endpoints, SSH from the hub instance",
+      description: "Spoke instance: HTTPS to the hub (its shared endpoints), SSH from the hub",
     });
     props.endpoints.shareWith(this.network);
     props.endpoints.allowClient(this.group);

@@ -1,8 +1,10 @@
+import { DataAwsVpcEndpointService } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint-service";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { ENDPOINT_SHARING_HUB_GROUP_NAMES } from "../config/reserved-names";
 import type { AwsServiceEndpointName } from "../config/service-names";
 import { nameTag } from "./naming";
 import { Port } from "./port";
@@ -56,11 +58,25 @@ export class SharedServiceEndpoints extends Construct {
     this.hub = props.network;
     this.securityGroup = new FlowSecurityGroup(this, "security-group", {
       network: props.network,
-      name: "vpce",
+      name: ENDPOINT_SHARING_HUB_GROUP_NAMES[0]!,
       description: "Shared interface endpoints: HTTPS in from the hub and every spoke",
     });
     this.services = props.services.map((name) => {
       const scopeOfService = new Construct(this, serviceSlug(name.service));
+      // The zone must be named as AWS names the service's private DNS; checked here
+      // against AWS at plan time, since a zone of another name would answer nothing.
+      new DataAwsVpcEndpointService(scopeOfService, "service", {
+        serviceName: name.serviceName,
+        serviceType: "Interface",
+        lifecycle: {
+          postcondition: [
+            {
+              condition: `\${try(contains(["${name.zoneName}", "*.${name.zoneName}"], self.private_dns_name), false)}`,
+              errorMessage: `endpointSharing.services: AWS's private DNS name for ${name.service} is not ${name.zoneName} (nor *.${name.zoneName}), so a private hosted zone of that name would answer nothing. Add the service's DNS name to src/config/service-names.ts, or leave the service out.`,
+            },
+          ],
+        },
+      });
       const endpoint = new VpcEndpoint(scopeOfService, "endpoint", {
         vpcId: props.network.vpcId,
         serviceName: name.serviceName,

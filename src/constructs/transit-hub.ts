@@ -33,6 +33,8 @@ export class TransitHub extends Construct {
   private readonly hubAttachment: Ec2TransitGatewayVpcAttachment;
   private readonly hubRouteTable: Ec2TransitGatewayRouteTable;
   private readonly spokeRouteTable: Ec2TransitGatewayRouteTable;
+  /** The hub attachment's association and propagation: traffic to any spoke waits for them. */
+  private readonly hubSide: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: TransitHubProps) {
     super(scope, id);
@@ -50,34 +52,47 @@ export class TransitHub extends Construct {
     this.hubRouteTable = new Ec2TransitGatewayRouteTable(this, "hub-route-table", { transitGatewayId: gateway.id, tags: nameTag(this, `${props.name}-to-spokes`) });
     this.spokeRouteTable = new Ec2TransitGatewayRouteTable(this, "spoke-route-table", { transitGatewayId: gateway.id, tags: nameTag(this, `${props.name}-to-hub`) });
     this.hubAttachment = this.attach(this, "hub-attachment", props.hub);
-    new Ec2TransitGatewayRouteTableAssociation(this, "hub-association", {
-      transitGatewayAttachmentId: this.hubAttachment.id,
-      transitGatewayRouteTableId: this.hubRouteTable.id,
-    });
-    new Ec2TransitGatewayRouteTablePropagation(this, "hub-into-spoke-table", {
-      transitGatewayAttachmentId: this.hubAttachment.id,
-      transitGatewayRouteTableId: this.spokeRouteTable.id,
-    });
+    this.hubSide = [
+      new Ec2TransitGatewayRouteTableAssociation(this, "hub-association", {
+        transitGatewayAttachmentId: this.hubAttachment.id,
+        transitGatewayRouteTableId: this.hubRouteTable.id,
+      }),
+      new Ec2TransitGatewayRouteTablePropagation(this, "hub-into-spoke-table", {
+        transitGatewayAttachmentId: this.hubAttachment.id,
+        transitGatewayRouteTableId: this.spokeRouteTable.id,
+      }),
+    ];
   }
 
   /**
    * Attaches `spoke`, in `scope`, and routes between it and the hub both ways. A spoke
    * of another account (one with a provider of its own) attaches once `after` (the
    * gateway's share with its account) is done, and the hub's account accepts it.
-   * Returns the routes, which traffic between the two waits for.
+   * Returns what traffic between the two waits for: the VPC routes, and the gateway's
+   * associations and propagations on both sides.
    */
   connect(scope: Construct, spoke: PrivateNetwork, after: readonly ITerraformDependable[] = []): ITerraformDependable[] {
     const attachment = this.attach(scope, "tgw-attachment", spoke, after);
     const accepted: ITerraformDependable[] =
       spoke.provider === undefined
         ? [attachment]
-        : [attachment, new Ec2TransitGatewayVpcAttachmentAccepter(scope, "tgw-attachment-accepter", { transitGatewayAttachmentId: attachment.id, tags: nameTag(scope, `${spoke.name}-attachment`) })];
-    new Ec2TransitGatewayRouteTableAssociation(scope, "tgw-association", {
+        : [
+            attachment,
+            new Ec2TransitGatewayVpcAttachmentAccepter(scope, "tgw-attachment-accepter", {
+              transitGatewayAttachmentId: attachment.id,
+              // Here, not on the attachment: another account's attachment cannot set them
+              // (the provider would report drift on every plan), and the accepter's default is true.
+              transitGatewayDefaultRouteTableAssociation: false,
+              transitGatewayDefaultRouteTablePropagation: false,
+              tags: nameTag(scope, `${spoke.name}-attachment`),
+            }),
+          ];
+    const association = new Ec2TransitGatewayRouteTableAssociation(scope, "tgw-association", {
       transitGatewayAttachmentId: attachment.id,
       transitGatewayRouteTableId: this.spokeRouteTable.id,
       dependsOn: accepted,
     });
-    new Ec2TransitGatewayRouteTablePropagation(scope, "tgw-propagation", {
+    const propagation = new Ec2TransitGatewayRouteTablePropagation(scope, "tgw-propagation", {
       transitGatewayAttachmentId: attachment.id,
       transitGatewayRouteTableId: this.hubRouteTable.id,
       dependsOn: accepted,
@@ -85,6 +100,9 @@ export class TransitHub extends Construct {
     return [
       ...spoke.routeTo(scope, this.hub.cidr, { transitGatewayId: this.id }, accepted),
       ...this.hub.routeTo(scope, spoke.cidr, { transitGatewayId: this.id }, [this.hubAttachment, ...accepted]),
+      association,
+      propagation,
+      ...this.hubSide,
     ];
   }
 
@@ -94,8 +112,7 @@ export class TransitHub extends Construct {
       transitGatewayId: this.id,
       vpcId: network.vpcId,
       subnetIds: network.onePerZone().map(({ subnet }) => subnet.id),
-      transitGatewayDefaultRouteTableAssociation: false,
-      transitGatewayDefaultRouteTablePropagation: false,
+      ...(network.provider === undefined ? { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false } : {}),
       dnsSupport: "enable",
       dependsOn: after.length > 0 ? [...after] : undefined,
       tags: nameTag(scope, `${network.name}-attachment`),

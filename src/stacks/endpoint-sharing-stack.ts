@@ -1,3 +1,4 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { TerraformOutput, type ITerraformDependable, type TerraformProvider } from "cdktf";
@@ -62,7 +63,7 @@ export class EndpointSharingStack extends ProjectStack {
     const hubGroup = new FlowSecurityGroup(this, "hub-instance-sg", {
       network: hubNetwork,
       name: hub.instanceName,
-      description: "Hub instance: HTTPS to the shared endpoints, SSH to the spoke instances, nothing in",
+      description: "Hub instance: HTTPS to the hub (its shared endpoints), SSH to the spokes, nothing in",
     });
     endpoints.shareWith(hubNetwork);
     endpoints.allowClient(hubGroup);
@@ -81,6 +82,9 @@ export class EndpointSharingStack extends ProjectStack {
           })
         : undefined;
     const otherAccounts = [...new Set(spokes.flatMap((spoke) => (spoke.assumeRoleArn === undefined ? [] : [accountOfRoleArn(spoke.assumeRoleArn)!])))];
+    if (otherAccounts.length > 0) {
+      this.refuseHubAccountAsSpokeAccount(otherAccounts);
+    }
     const sharedResources = [
       ...(transit ? [{ id: "transit-gateway", arn: transit.arn }] : []),
       ...(profile ? [{ id: "dns-profile", arn: profile.arn }] : []),
@@ -166,6 +170,24 @@ export class EndpointSharingStack extends ProjectStack {
     if (profile) {
       new TerraformOutput(this, "route53-profile-id", { value: profile.id });
     }
+  }
+
+  /**
+   * Synth cannot know the stack's own account. A spoke whose role is in it would make
+   * a second instance profile of the same name, a share with itself and an accepter of
+   * an attachment that needs none, so the plan stops first, with what to change.
+   */
+  private refuseHubAccountAsSpokeAccount(otherAccounts: readonly string[]): void {
+    new DataAwsCallerIdentity(this, "caller", {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${!contains(${JSON.stringify(otherAccounts)}, self.account_id)}`,
+            errorMessage: `endpointSharing.spokes[].assumeRoleArn: a spoke's role is in the hub's own account (one of ${otherAccounts.join(", ")}); leave assumeRoleArn unset for spokes in the hub's account.`,
+          },
+        ],
+      },
+    });
   }
 
   /** IAM names are unique per account: the project keeps two deployments in one account apart. */
