@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ALB_PEERING_STACK_IDS, ENDPOINT_SHARING_STACK_IDS, NAT_EGRESS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
+import { ALB_PEERING_STACK_IDS, ENDPOINT_SHARING_STACK_IDS, NAT_EGRESS_IDS, SHARED_ENDPOINTS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
 import { appWith, stackOf } from "../support/synth";
 
 describe("reserved construct ids", () => {
@@ -76,5 +76,10 @@ describe("reserved construct ids", () => {
     const fromConfig = [hub.name, hub.instanceName, "dev"];
     const own = sharingStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
     expect(own.sort()).toEqual([...ENDPOINT_SHARING_STACK_IDS].sort());
+
+    const endpoints = sharingStack.node.findChild("endpoints");
+    const services = DEFAULT_CONFIG.endpointSharing.services;
+    const endpointsOwn = endpoints.node.children.map((child) => child.node.id).filter((id) => !services.includes(id));
+    expect(endpointsOwn).toEqual([...SHARED_ENDPOINTS_IDS]);
   });
 });

@@ -95,3 +95,6 @@ export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
 
 /** Security group names in the endpoint-sharing hub besides the hub instance's (which is named after it). */
 export const ENDPOINT_SHARING_HUB_GROUP_NAMES: readonly string[] = ["vpce"];
+
+/** Ids inside the endpoint-sharing stack's shared endpoints besides each service's (its slug). */
+export const SHARED_ENDPOINTS_IDS: readonly string[] = ["security-group"];

@@ -46,6 +46,11 @@ function partitionOf(region: string): { readonly prefix: string; readonly dnsSuf
   return region.startsWith("cn-") ? { prefix: "cn.com.amazonaws", dnsSuffix: "amazonaws.com.cn" } : { prefix: "com.amazonaws", dnsSuffix: "amazonaws.com" };
 }
 
+/** A construct id and a Route 53 association name for a service: `ecr.api` becomes `ecr-api`. */
+export function serviceSlug(service: string): string {
+  return service.replace(/\./g, "-");
+}
+
 /** Why `service` cannot be shared through a private hosted zone, or undefined when it can. */
 export function awsServiceNameProblem(service: string): string | undefined {
   if (/^(cn\.)?com\.amazonaws\./.test(service)) {

@@ -10,9 +10,9 @@ import {
   checkVpcCidr,
   type Issues,
 } from "./checks";
-import { ENDPOINT_SHARING_HUB_GROUP_NAMES, ENDPOINT_SHARING_STACK_IDS } from "./reserved-names";
+import { ENDPOINT_SHARING_HUB_GROUP_NAMES, ENDPOINT_SHARING_STACK_IDS, SHARED_ENDPOINTS_IDS } from "./reserved-names";
 import { accountOfRoleArn } from "./role-arn";
-import { awsServiceNameProblem } from "./service-names";
+import { awsServiceNameProblem, serviceSlug } from "./service-names";
 import type { EndpointSharingConfig, SharedDnsStrategy, SharedTransport } from "./types";
 
 export const SHARED_DNS_STRATEGIES: readonly SharedDnsStrategy[] = ["zone-associations", "route53-profile"];
@@ -24,12 +24,6 @@ export const SESSION_MANAGER_SERVICES: readonly string[] = ["ssm", "ssmmessages"
 /** AWS's hard limit of active peering connections per VPC (the default quota is 50). */
 export const MAX_PEERINGS_PER_VPC = 125;
 
-/** Ids beside the services' own inside the shared endpoints construct. */
-const SHARED_ENDPOINTS_IDS: readonly string[] = ["security-group"];
-
-/** What a service's construct id is: `ecr.api` and `ecr-api` would be one. */
-const slugOf = (service: string) => service.replace(/\./g, "-");
-
 function checkServices(issues: Issues, services: readonly string[]): void {
   services.forEach((service, index) => {
     const key = `endpointSharing.services[${index}]`;
@@ -38,11 +32,11 @@ function checkServices(issues: Issues, services: readonly string[]): void {
       issues.push({ key, value: service, rule: problem });
       return;
     }
-    const earlier = services.findIndex((other) => slugOf(other) === slugOf(service));
+    const earlier = services.findIndex((other) => serviceSlug(other) === serviceSlug(service));
     if (earlier < index) {
       issues.push({ key, value: service, rule: `repeats endpointSharing.services[${earlier}] (${services[earlier]}): one endpoint and one zone per service` });
     }
-    if (SHARED_ENDPOINTS_IDS.includes(slugOf(service))) {
+    if (SHARED_ENDPOINTS_IDS.includes(serviceSlug(service))) {
       issues.push({ key, value: service, rule: `is not an AWS service, and is an id the shared endpoints use themselves` });
     }
   });

@@ -5,16 +5,11 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { ENDPOINT_SHARING_HUB_GROUP_NAMES } from "../config/reserved-names";
-import type { AwsServiceEndpointName } from "../config/service-names";
+import { serviceSlug, type AwsServiceEndpointName } from "../config/service-names";
 import { nameTag } from "./naming";
 import { Port } from "./port";
 import type { PrivateNetwork } from "./private-network";
 import { CidrPeer, FlowSecurityGroup, type NetworkIdentity } from "./security-group";
-
-/** A construct id and a Route 53 association name for a service: `ecr.api` becomes `ecr-api`. */
-export function serviceSlug(service: string): string {
-  return service.replace(/\./g, "-");
-}
 
 /** Name (without the stack prefix) of a service's shared endpoint; the declared flows use it too. */
 export function sharedEndpointName(service: string): string {

@@ -4,7 +4,7 @@ import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { TerraformOutput, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { accountOfRoleArn } from "../config/role-arn";
-import { awsServiceEndpointName } from "../config/service-names";
+import { awsServiceEndpointName, serviceSlug } from "../config/service-names";
 import type { SubnetConfig } from "../config/types";
 import { EndpointSharingSpoke } from "../constructs/endpoint-sharing-spoke";
 import { HardenedInstance } from "../constructs/hardened-instance";
@@ -13,7 +13,7 @@ import { PrivateNetwork, type PrivateSubnetProps } from "../constructs/private-n
 import { PrivateZoneAssociation } from "../constructs/private-zone-association";
 import { FlowSecurityGroup } from "../constructs/security-group";
 import { SharedDnsProfile } from "../constructs/shared-dns-profile";
-import { serviceSlug, SharedServiceEndpoints } from "../constructs/shared-service-endpoints";
+import { SharedServiceEndpoints } from "../constructs/shared-service-endpoints";
 import { SsmInstanceProfile } from "../constructs/ssm-instance-profile";
 import { TransitHub } from "../constructs/transit-hub";
 import { VpcPeering } from "../constructs/vpc-peering";
