@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigIssue } from "../../src/config/errors";
-import { applyOverrides } from "../../src/config/load";
-import { findConfigIssues } from "../../src/config/validate";
+import { expectOneIssue as expectOneIssueIn, issuesWith as issuesOf } from "../support/config-issues";
 
-function issuesWith(albPeering: unknown): ConfigIssue[] {
-  return findConfigIssues(applyOverrides({ albPeering }, "test"));
-}
-
+/** Issues of the configuration with `albPeering` overridden. */
+const issuesWith = (albPeering: unknown) => issuesOf({ albPeering });
 /** Asserts exactly one issue, naming the key and the value, with the rule's words. */
-function expectOneIssue(albPeering: unknown, key: string, value: unknown, rule: RegExp): void {
-  const issues = issuesWith(albPeering);
-  expect(issues).toHaveLength(1);
-  expect(issues[0]).toMatchObject({ key, value });
-  expect(issues[0]!.rule).toMatch(rule);
-}
+const expectOneIssue = (albPeering: unknown, key: string, value: unknown, rule: RegExp) => expectOneIssueIn({ albPeering }, key, value, rule);
 
 const subnet = (name: string, cidr: string, availabilityZone: string) => ({ name, cidr, availabilityZone });
 

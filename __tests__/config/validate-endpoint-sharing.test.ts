@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ConfigError, type ConfigIssue } from "../../src/config/errors";
-import { applyOverrides } from "../../src/config/load";
+import { ConfigError } from "../../src/config/errors";
 import { findConfigIssues } from "../../src/config/validate";
 import { appWith } from "../support/synth";
+import { expectOneIssue as expectOneIssueIn, issuesWith as issuesOf } from "../support/config-issues";
 
-function issuesWith(endpointSharing: unknown): ConfigIssue[] {
-  return findConfigIssues(applyOverrides({ endpointSharing }, "test"));
-}
-
+/** Issues of the configuration with `endpointSharing` overridden. */
+const issuesWith = (endpointSharing: unknown) => issuesOf({ endpointSharing });
 /** Asserts exactly one issue, naming the key and the value, with the rule's words. */
-function expectOneIssue(endpointSharing: unknown, key: string, value: unknown, rule: RegExp): void {
-  const issues = issuesWith(endpointSharing);
-  expect(issues, JSON.stringify(issues)).toHaveLength(1);
-  expect(issues[0]).toMatchObject({ key, value });
-  expect(issues[0]!.rule).toMatch(rule);
-}
+const expectOneIssue = (endpointSharing: unknown, key: string, value: unknown, rule: RegExp) => expectOneIssueIn({ endpointSharing }, key, value, rule);
 
 const spoke = (name: string, cidr: string, extra: Record<string, unknown> = {}) => {
   const [first, second] = cidr.split(".");

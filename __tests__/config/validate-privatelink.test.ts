@@ -1,22 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ConfigError, type ConfigIssue } from "../../src/config/errors";
+import { ConfigError } from "../../src/config/errors";
 import { applyOverrides } from "../../src/config/load";
 import { findConfigIssues } from "../../src/config/validate";
 import { resourcesOf, synthStack } from "../support/synth";
+import { expectOneIssue as expectOneIssueIn, issuesWith as issuesOf } from "../support/config-issues";
 
-function issuesWith(privatelink: unknown): ConfigIssue[] {
-  return findConfigIssues(applyOverrides({ privatelink }, "test"));
-}
-
+/** Issues of the configuration with `privatelink` overridden. */
+const issuesWith = (privatelink: unknown) => issuesOf({ privatelink });
 /** Asserts exactly one issue, naming the key and the value, with the rule's words. */
-function expectOneIssue(privatelink: unknown, key: string, value: unknown, rule: RegExp): void {
-  const issues = issuesWith(privatelink);
-  expect(issues, JSON.stringify(issues)).toHaveLength(1);
-  expect(issues[0]).toMatchObject({ key, value });
-  expect(issues[0]!.rule).toMatch(rule);
-}
+const expectOneIssue = (privatelink: unknown, key: string, value: unknown, rule: RegExp) => expectOneIssueIn({ privatelink }, key, value, rule);
 
 const subnet = (name: string, cidr: string, availabilityZone: string) => ({ name, cidr, availabilityZone });
 const consumer = (name: string, overrides: Record<string, unknown> = {}) => ({

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ConfigError, type ConfigIssue } from "../../src/config/errors";
+import { ConfigError } from "../../src/config/errors";
 import { applyOverrides } from "../../src/config/load";
 import { assertValidConfig, findConfigIssues } from "../../src/config/validate";
+import { expectOneIssue, issuesWith } from "../support/config-issues";
 
-function issuesWith(overrides: unknown): ConfigIssue[] {
-  return findConfigIssues(applyOverrides(overrides, "test"));
-}
-
-/** Asserts exactly one issue, naming the key and the value, with the rule's words. */
-function expectOneIssue(overrides: unknown, key: string, value: unknown, rule: RegExp): void {
-  const issues = issuesWith(overrides);
-  expect(issues).toHaveLength(1);
-  expect(issues[0]).toMatchObject({ key, value });
-  expect(issues[0]!.rule).toMatch(rule);
-}
 
 describe("configuration validation", () => {
   it("accepts the article defaults", () => {
