@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { STACK_NAMES } from "../src/app";
@@ -31,13 +32,19 @@ describe.skipIf(skipReason !== undefined)(
   `synthesized stacks under terraform ${pinned}${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
     const outdir = join(tempDir(), "cdktf.out");
+    // Flow logs add resource types the default stacks do not have; validate them too.
+    const flowLogsOutdir = join(tempDir(), "cdktf.out");
+    const flowLogsConfig = join(tempDir(), "flow-logs.json");
+    const on = { flowLogs: { enabled: true } };
+    writeFileSync(flowLogsConfig, JSON.stringify({ peering: on, albPeering: on, privatelink: on, endpointSharing: on }));
 
-    it("synthesizes", () => {
+    it("synthesizes, with flow logs off and on", () => {
       expect(runSynth({ env: {}, outdir })).toBe(0);
+      expect(runSynth({ env: { PRIVNET_CONFIG: flowLogsConfig }, outdir: flowLogsOutdir })).toBe(0);
     });
 
-    it.each(STACK_NAMES)("%s passes terraform validate", (name) => {
-      const cwd = join(outdir, "stacks", name);
+    it.each(STACK_NAMES.flatMap((name) => [[name, "off"], [name, "on"]]))("%s passes terraform validate, flow logs %s", (name, flowLogs) => {
+      const cwd = join(flowLogs === "on" ? flowLogsOutdir : outdir, "stacks", name);
       execFileSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd, stdio: "pipe" });
       const result = spawnSync("terraform", ["validate", "-json", "-no-color"], { cwd, encoding: "utf8" });
       const report = JSON.parse(result.stdout);

@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { App } from "cdktf";
+import { assertGuardrails } from "./guardrails/gate";
 import { loadConfig, type LoadOptions } from "./config/load";
 import type { ProjectConfig } from "./config/types";
 import { AlbPeeringStack } from "./stacks/alb-peering-stack";
@@ -8,6 +12,7 @@ import { PrivateLinkStack } from "./stacks/privatelink-stack";
 import type { ProjectStackProps } from "./stacks/project-stack";
 import { StateStack } from "./stacks/state-stack";
 import { readPinnedTerraformVersion } from "./stacks/terraform-version";
+import { readSynthesizedStacks, type SynthesizedStack } from "./synthesized-stacks";
 
 /** The CLI names of the stacks, in the order a first deployment needs them. */
 export const STACK_NAMES = ["state", "peering", "endpoint-sharing", "privatelink", "alb-peering"] as const;
@@ -35,13 +40,44 @@ export function buildApp(options: BuildAppOptions): App {
   return app;
 }
 
+/** Where synth writes when not told: the CLI's `CDKTF_OUTDIR`, else `cdktf.out`, as cdktf's App decides. */
+export function defaultOutdir(): string {
+  return process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
+}
+
+/** Position in `STACK_NAMES`; the manifest lists stacks alphabetically, reports follow the articles. */
+function articleOrder(stack: SynthesizedStack): number {
+  const index = (STACK_NAMES as readonly string[]).indexOf(stack.name);
+  return index < 0 ? STACK_NAMES.length : index;
+}
+
+/** Synthesizes every stack into a scratch folder, hands over the folder and what was written (in article order), then removes it. */
+function inScratchFolder<T>(config: ProjectConfig, use: (folder: string, stacks: SynthesizedStack[]) => T): T {
+  const folder = mkdtempSync(join(tmpdir(), "privnet-synth-"));
+  try {
+    buildApp({ config, outdir: folder }).synth();
+    return use(folder, readSynthesizedStacks(folder).sort((a, b) => articleOrder(a) - articleOrder(b)));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Every stack's Terraform JSON exactly as `cdktf synth` writes it, without writing anything to keep. */
+export function synthesizeStacks(config: ProjectConfig): SynthesizedStack[] {
+  return inScratchFolder(config, (_folder, stacks) => stacks);
+}
+
 /**
- * Loads and validates the configuration, then synthesizes. Validation throws before
- * the App exists, so a bad configuration writes nothing.
+ * Loads and validates the configuration, synthesizes into a scratch folder, checks
+ * every stack against the guardrails, and only then copies the result into `outdir`.
+ * A bad configuration throws before the App exists and a guardrail violation throws
+ * before the copy, so neither writes anything; files already in `outdir` (a stack's
+ * `.terraform`) stay, as with cdktf's own synth.
  */
-export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): App {
+export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): void {
   const config = loadConfig(options);
-  const app = buildApp({ config, outdir: options.outdir });
-  app.synth();
-  return app;
+  inScratchFolder(config, (folder, stacks) => {
+    assertGuardrails(stacks);
+    cpSync(folder, options.outdir ?? defaultOutdir(), { recursive: true });
+  });
 }

@@ -1,5 +1,6 @@
 import { synthesize } from "./app";
 import { ConfigError } from "./config/errors";
+import { GuardrailError } from "./guardrails/gate";
 import type { LoadOptions } from "./config/load";
 
 export interface RunSynthOptions extends LoadOptions {
@@ -10,15 +11,16 @@ export interface RunSynthOptions extends LoadOptions {
 
 /**
  * The app's entry point as `cdktf synth` runs it: exit code 0 when every stack was
- * written, 1 with the list of broken keys (and nothing written) when the
- * configuration is invalid. Other errors are bugs and keep their stack trace.
+ * written; 1, with nothing written, when the configuration is invalid (the broken
+ * keys) or a stack breaks a guardrail (rule, resource address, fix). Other errors are
+ * bugs and keep their stack trace.
  */
 export function runSynth(options: RunSynthOptions = {}): number {
   try {
     synthesize(options);
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof GuardrailError) {
       (options.stderr ?? process.stderr).write(`${error.message}\n`);
       return 1;
     }

@@ -51,7 +51,7 @@ describe("loading the configuration", () => {
   it("refuses a misspelt key instead of ignoring it", () => {
     const error = loadError(() => applyOverrides({ peering: { requestr: {} } }, "t"));
     expect(error.issues).toEqual([
-      { key: "peering.requestr", value: {}, rule: expect.stringMatching(/is not a configuration key \(known here: requester, accepter, operator, keyName\)/) },
+      { key: "peering.requestr", value: {}, rule: expect.stringMatching(/is not a configuration key \(known here: requester, accepter, operator, keyName, flowLogs\)/) },
     ]);
   });
 

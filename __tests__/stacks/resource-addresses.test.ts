@@ -222,4 +222,16 @@ describe("pinned resource addresses", () => {
   it.each(STACK_NAMES)("%s keeps every resource address", (name) => {
     expect(addressesOf(synthStack(name).json)).toEqual(PINNED[name]);
   });
+
+  it("keeps the flow log addresses a stack adds when they are turned on", () => {
+    const added = addressesOf(synthStack("peering", { peering: { flowLogs: { enabled: true } } }).json).filter((address) => !PINNED.peering.includes(address));
+    expect(added).toEqual([
+      "aws_cloudwatch_log_group.flow-logs_destinations_default_log-group_AE0900F6",
+      "aws_flow_log.flow-logs_vpcs_vpc1_81ADAEFD",
+      "aws_flow_log.flow-logs_vpcs_vpc2_DF5372C5",
+      "aws_iam_role.flow-logs_destinations_default_role_DA84DAE2",
+      "aws_iam_role_policy.flow-logs_destinations_default_write-to-log-group_3D91F54E",
+      "data.aws_caller_identity.flow-logs_destinations_default_account_1C71CAF6",
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformResource, TerraformStack, Testing, type App } from "cdktf";
 import type { IConstruct } from "constructs";
-import { buildApp } from "../../src/app";
+import { buildApp, synthesizeStacks } from "../../src/app";
 import { applyOverrides } from "../../src/config/load";
 import { assertValidConfig } from "../../src/config/validate";
 import type { ProjectConfig } from "../../src/config/types";
@@ -44,6 +44,14 @@ export interface SynthesizedStack {
   readonly stack: TerraformStack;
   readonly text: string;
   readonly json: StackJson;
+}
+
+/**
+ * Every stack as synth writes it to disk, keyed by name. Unlike `Testing.synth`, this
+ * keeps cdktf's `//` blocks, where guardrail exceptions travel.
+ */
+export function writtenStacks(overrides: unknown = {}): Map<string, StackJson> {
+  return new Map(synthesizeStacks(configWith(overrides)).map((stack) => [stack.name, stack.json as unknown as StackJson]));
 }
 
 /** Synthesizes one stack in memory; fails on error annotations, which `Testing.synth` ignores. */

@@ -7,8 +7,9 @@ import { performance } from "node:perf_hooks";
  * Synthesizes every stack in-process several times and prints figures: the time to
  * load the app's modules (what deep provider imports keep small), the first synth,
  * the median of the later ones, the offline flow verification of every stack (model
- * built from the synthesized JSON, every declared flow evaluated), peak memory, and
- * each stack's resource count.
+ * built from the synthesized JSON, every declared flow evaluated), the guardrails of
+ * every stack, synth as `npm run synth` runs it (scratch folder, guardrails, copy),
+ * peak memory, and each stack's resource count.
  * Figures only; nothing here passes or fails.
  *
  * Then the endpoint-sharing stack alone at 1, 10 and 100 spokes, for each transport
@@ -30,7 +31,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 async function main(): Promise<void> {
   const runs = Math.max(2, Number(process.argv[2] ?? 7) || 7);
   const loadStart = performance.now();
-  const { buildApp, STACK_NAMES } = await import("../app");
+  const { buildApp, STACK_NAMES, synthesize } = await import("../app");
+  const { checkGuardrails } = await import("../guardrails/check");
   const { loadConfig } = await import("../config/load");
   const { readPinnedTerraformVersion } = await import("../stacks/terraform-version");
   const { buildNetworkModel } = await import("../reachability/build-model");
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-"));
   const times: number[] = [];
   const verifyTimes: number[] = [];
+  const guardrailTimes: number[] = [];
+  const gatedTimes: number[] = [];
   let flowCount = 0;
   let resourceCounts: Record<string, number> = {};
   try {
@@ -57,8 +61,16 @@ async function main(): Promise<void> {
       const verifyStart = performance.now();
       const verdicts = stacks.map(({ name, json }) => verifyStack(name, buildNetworkModel(json, name), flowsFor(name, config)));
       verifyTimes.push(performance.now() - verifyStart);
+      const guardrailStart = performance.now();
+      stacks.forEach(({ name, json }) => checkGuardrails(json, name));
+      guardrailTimes.push(performance.now() - guardrailStart);
       flowCount = verdicts.reduce((sum, verdict) => sum + verdict.verdicts.length, 0);
       resourceCounts = Object.fromEntries(stacks.map(({ name, json }) => [name, resourceCount(json)]));
+      rmSync(outdir, { recursive: true, force: true });
+      // What `npm run synth` runs: synth into a scratch folder, guardrails, copy.
+      const gatedStart = performance.now();
+      synthesize({ env: {}, outdir });
+      gatedTimes.push(performance.now() - gatedStart);
       rmSync(outdir, { recursive: true, force: true });
     }
   } finally {
@@ -75,6 +87,8 @@ async function main(): Promise<void> {
     [`median synth of ${warm.length} later runs`, ms(median(warm))],
     ["fastest / slowest later run", `${ms(Math.min(...warm))} / ${ms(Math.max(...warm))}`],
     [`verify ${flowCount} flows, first / median`, `${ms(verifyTimes[0]!)} / ${ms(median(verifyTimes.slice(1)))}`],
+    ["guardrails, all stacks, first / median", `${ms(guardrailTimes[0]!)} / ${ms(median(guardrailTimes.slice(1)))}`],
+    ["synth with guardrails (npm run synth's path), median", ms(median(gatedTimes.slice(1)))],
     ["peak resident memory", mib(process.resourceUsage().maxRSS * 1024)],
     ["heap used at end", mib(process.memoryUsage().heapUsed)],
   ];

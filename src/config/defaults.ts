@@ -1,4 +1,7 @@
-import type { ConsumerVpcConfig, PrivateLinkSubnetConfig, ProjectConfig } from "./types";
+import type { ConsumerVpcConfig, FlowLogsConfig, PrivateLinkSubnetConfig, ProjectConfig } from "./types";
+
+/** Every network stack's default: off, with the settings used once turned on. */
+const FLOW_LOGS_OFF: FlowLogsConfig = { enabled: false, retentionDays: 365, trafficType: "ALL" };
 
 /** Article 002's environments: the same block in each, each its own account in the article. */
 function articleConsumer(name: string): ConsumerVpcConfig {
@@ -58,6 +61,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
       addressUrl: "https://ipv4.icanhazip.com",
     },
     keyName: undefined,
+    flowLogs: FLOW_LOGS_OFF,
   },
   albPeering: {
     foo: {
@@ -87,6 +91,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
       zoneName: "home",
       recordName: "alb",
     },
+    flowLogs: FLOW_LOGS_OFF,
   },
   privatelink: {
     service: {
@@ -112,6 +117,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
     },
     consumers: [articleConsumer("dev"), articleConsumer("stg"), articleConsumer("prod")],
     reachabilityAnalysis: false,
+    flowLogs: FLOW_LOGS_OFF,
   },
   endpointSharing: {
     hub: {
@@ -135,5 +141,6 @@ export const DEFAULT_CONFIG: ProjectConfig = {
     ],
     dns: "zone-associations",
     transport: "peering",
+    flowLogs: FLOW_LOGS_OFF,
   },
 };

@@ -8,6 +8,7 @@
 export const PEERING_STACK_IDS: readonly string[] = [
   "aws",
   "backend",
+  "flow-logs",
   "peering",
   "sg1",
   "sg2",
@@ -24,6 +25,7 @@ export const PEERING_STACK_IDS: readonly string[] = [
 export const ALB_PEERING_STACK_IDS: readonly string[] = [
   "aws",
   "backend",
+  "flow-logs",
   "accepter-account",
   "peering",
   "ami",
@@ -45,6 +47,7 @@ export const ALB_PEERING_STACK_IDS: readonly string[] = [
 export const PRIVATELINK_STACK_IDS: readonly string[] = [
   "aws",
   "backend",
+  "flow-logs",
   "ami",
   "caller",
   "partition",
@@ -73,6 +76,7 @@ export const NAT_EGRESS_IDS: readonly string[] = ["internet-gateway", "address",
 export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
   "aws",
   "backend",
+  "flow-logs",
   "accounts",
   "ami",
   "partition",

@@ -72,7 +72,7 @@ export interface OperatorConfig {
   readonly addressUrl: string;
 }
 
-export interface PeeringConfig {
+export interface PeeringConfig extends WithFlowLogs {
   /** Side that requests the peering: vpc1 10.0.0.0/16 in the article. */
   readonly requester: PeeredVpcConfig;
   /** Side that accepts it: vpc2 172.18.0.0/16 in the article. */
@@ -139,7 +139,7 @@ export interface PrivateNameConfig {
   readonly recordName: string;
 }
 
-export interface AlbPeeringConfig {
+export interface AlbPeeringConfig extends WithFlowLogs {
   readonly foo: AlbVpcConfig;
   readonly bar: ClientVpcConfig;
   readonly alb: InternalAlbConfig;
@@ -252,7 +252,7 @@ export interface ConsumerVpcConfig extends InternetEgressConfig {
   readonly assumeRoleArn?: string;
 }
 
-export interface PrivateLinkConfig {
+export interface PrivateLinkConfig extends WithFlowLogs {
   readonly service: ServiceVpcConfig;
   readonly endpointService: EndpointServiceConfig;
   /** Default dev, stg and prod, all 10.0.0.0/16 (article 002). */
@@ -305,7 +305,7 @@ export type SharedDnsStrategy = "zone-associations" | "route53-profile";
 /** How spokes reach the hub. */
 export type SharedTransport = "peering" | "transit-gateway";
 
-export interface EndpointSharingConfig {
+export interface EndpointSharingConfig extends WithFlowLogs {
   readonly hub: HubVpcConfig;
   /**
    * AWS services given an interface endpoint in the hub and a private hosted zone,
@@ -329,4 +329,26 @@ export interface EndpointSharingConfig {
    * VPC and route tables that let spokes reach the hub only. Default `peering`.
    */
   readonly transport: SharedTransport;
+}
+
+/** Traffic a flow log records: all of it, or only what was accepted or rejected. */
+export type FlowLogTrafficType = "ALL" | "ACCEPT" | "REJECT";
+
+/**
+ * VPC flow logs of one stack, to a CloudWatch Logs group per account. Off by default:
+ * ingestion is billed per GB (README, Flow logs, gives the figures), and many
+ * organizations already collect flow logs centrally.
+ */
+export interface FlowLogsConfig {
+  /** Default false; the guardrails report then shows the rule excepted with this reason. */
+  readonly enabled: boolean;
+  /** Days CloudWatch Logs keeps records; one of the values CloudWatch accepts. Default 365, checkov CKV_AWS_338's minimum. */
+  readonly retentionDays: number;
+  /** Default `ALL`; `REJECT` records only what security groups and ACLs refused, for a fraction of the volume. */
+  readonly trafficType: FlowLogTrafficType;
+}
+
+/** A stack section that creates VPCs. */
+export interface WithFlowLogs {
+  readonly flowLogs: FlowLogsConfig;
 }

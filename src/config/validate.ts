@@ -3,6 +3,7 @@ import { ConfigError, type ConfigIssue } from "./errors";
 import type { ProjectConfig } from "./types";
 import { validateAlbPeering } from "./validate-alb-peering";
 import { validateEndpointSharing } from "./validate-endpoint-sharing";
+import { validateFlowLogs } from "./validate-flow-logs";
 import { validatePeering } from "./validate-peering";
 import { validatePrivateLink } from "./validate-privatelink";
 
@@ -64,6 +65,9 @@ export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
   validateAlbPeering(issues, config.albPeering, config.region);
   validatePrivateLink(issues, config.privatelink, config.region);
   validateEndpointSharing(issues, config.endpointSharing, config.region);
+  for (const section of ["peering", "albPeering", "privatelink", "endpointSharing"] as const) {
+    validateFlowLogs(issues, `${section}.flowLogs`, config[section].flowLogs);
+  }
   return issues;
 }
 

@@ -4,6 +4,7 @@ import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { exceptGuardrail } from "../guardrails/exception";
 import { nameTag } from "./naming";
 import { subnetWithRouteTable, type PrivateNetwork, type PrivateSubnetProps } from "./private-network";
 import { CidrPeer } from "./security-group";
@@ -36,6 +37,11 @@ export class NatEgress extends Construct {
       return subnet;
     });
     const address = new Eip(this, "address", { provider, domain: "vpc", tags: nameTag(this, `${network.name}-nat`), dependsOn: [gateway] });
+    exceptGuardrail(
+      address,
+      "no-public-ip",
+      "the NAT gateway's own address, asked for with natGateway = true: private instances leave through it and nothing can connect in",
+    );
     const nat = new NatGateway(this, "nat-gateway", {
       provider,
       subnetId: publicSubnets[0]!.id,

@@ -78,6 +78,8 @@ export interface PrivateSubnet {
  * with no rules so nothing can be attached to an open group by accident.
  */
 export class PrivateNetwork extends Construct implements NetworkIdentity {
+  /** The VPC resource itself, for what attaches to it as a whole (flow logs, guardrail exceptions). */
+  readonly vpc: Vpc;
   readonly vpcId: string;
   readonly cidr: string;
   readonly name: string;
@@ -91,13 +93,13 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
     this.provider = props.provider;
     const { provider } = props;
 
-    const vpc = new Vpc(this, "vpc", {
+    const vpc = (this.vpc = new Vpc(this, "vpc", {
       provider,
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: props.enableDnsHostnames ?? false,
       tags: nameTag(this, props.name),
-    });
+    }));
     this.vpcId = vpc.id;
 
     new DefaultSecurityGroup(this, "default-security-group", {

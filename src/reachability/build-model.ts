@@ -16,10 +16,10 @@ import { resourceCount, stackNameOf, type TerraformJson } from "./terraform-json
 
 /**
  * The network model of one synthesized stack; nothing is read from anywhere else.
- * `stackName` (else cdktf's metadata) lets flows name resources without the stack prefix.
+ * `stackName` (else cdktf's metadata) lets flows name resources without the stack prefix;
+ * a caller that also reads the blocks (guardrails) passes its `context` so the JSON is indexed once.
  */
-export function buildNetworkModel(json: TerraformJson, stackName?: string): NetworkModel {
-  const context = new ReadContext(json);
+export function buildNetworkModel(json: TerraformJson, stackName?: string, context: ReadContext = new ReadContext(json)): NetworkModel {
   const vpcs = readVpcs(context);
   const hostedZones = readHostedZones(context);
   return {

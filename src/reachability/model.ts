@@ -246,6 +246,8 @@ export interface NetworkModel {
   readonly securityGroups: Map<string, SecurityGroup>;
   /** VPC address -> its default security group's address (real or stand-in). */
   readonly defaultSecurityGroupOfVpc: Map<string, string>;
+  /** Rule resources whose group this stack does not create (an id from elsewhere): no flow uses them, guardrails judge them. */
+  readonly rulesOfOtherGroups: SecurityGroupRule[];
   readonly networkAcls: Map<string, NetworkAcl>;
   readonly instances: Map<string, Instance>;
   readonly vpcEndpoints: Map<string, VpcEndpoint>;

@@ -19,6 +19,7 @@ export function protocolOf(value: unknown): Maybe<Protocol> {
 export interface SecurityGroups {
   readonly securityGroups: Map<string, SecurityGroup>;
   readonly defaultSecurityGroupOfVpc: Map<string, string>;
+  readonly rulesOfOtherGroups: SecurityGroupRule[];
 }
 
 /**
@@ -30,6 +31,7 @@ export interface SecurityGroups {
 export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>): SecurityGroups {
   const securityGroups = new Map<string, SecurityGroup>();
   const defaultSecurityGroupOfVpc = new Map<string, string>();
+  const rulesOfOtherGroups: SecurityGroupRule[] = [];
   const groupRef = (value: unknown): RulePeer => {
     const group = context.idOf(value, ...SECURITY_GROUP_TYPES);
     return typeof group === "string" ? { kind: "group", group } : { kind: "unknown", value: group };
@@ -90,21 +92,19 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
   }
 
   const groupFor = (value: unknown) => securityGroups.get(String(context.idOf(value, ...SECURITY_GROUP_TYPES)));
+  const rulesOf = (value: unknown) => groupFor(value)?.rules ?? rulesOfOtherGroups;
   for (const block of context.blocks("aws_security_group_rule")) {
     const direction = block.body["type"] === "egress" ? "egress" : "ingress";
     const group = groupFor(block.body["security_group_id"]);
-    if (!group) {
-      continue;
-    }
     const peers: RulePeer[] = [
       ...cidrPeers(block.body["cidr_blocks"], "cidr"),
       ...cidrPeers(block.body["ipv6_cidr_blocks"], "ipv6"),
       ...listOf(block.body["prefix_list_ids"]).map((id): RulePeer => ({ kind: "prefix-list", prefixList: context.literal(id)! })),
       ...(block.body["source_security_group_id"] === undefined ? [] : [groupRef(block.body["source_security_group_id"])]),
-      ...(booleanOf(block.body["self"], false) === true ? [{ kind: "group", group: group.address } as const] : []),
+      ...(booleanOf(block.body["self"], false) === true && group ? [{ kind: "group", group: group.address } as const] : []),
     ];
     for (const peer of peers) {
-      group.rules.push({
+      rulesOf(block.body["security_group_id"]).push({
         direction,
         protocol: protocolOf(block.body["protocol"]),
         fromPort: numberOf(block.body["from_port"]),
@@ -115,10 +115,6 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
     }
   }
   for (const block of context.blocks("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")) {
-    const group = groupFor(block.body["security_group_id"]);
-    if (!group) {
-      continue;
-    }
     const body = block.body;
     const peer: RulePeer =
       body["referenced_security_group_id"] !== undefined
@@ -128,7 +124,7 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
           : body["cidr_ipv6"] !== undefined
             ? cidrPeers(body["cidr_ipv6"], "ipv6")[0]!
             : { kind: "prefix-list", prefixList: context.literal(body["prefix_list_id"]) ?? new Unknown("no peer") };
-    group.rules.push({
+    rulesOf(body["security_group_id"]).push({
       direction: block.type.endsWith("ingress_rule") ? "ingress" : "egress",
       protocol: protocolOf(body["ip_protocol"]),
       fromPort: numberOf(body["from_port"]),
@@ -137,7 +133,7 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
       declaredIn: block.address,
     });
   }
-  return { securityGroups, defaultSecurityGroupOfVpc };
+  return { securityGroups, defaultSecurityGroupOfVpc, rulesOfOtherGroups };
 }
 
 function actionOf(value: unknown): NetworkAclRule["allow"] {

@@ -129,5 +129,6 @@ export class AlbPeeringStack extends ProjectStack {
       description: `Run on ${bar.instanceName} after connect-command: the ALB answers by its private name, from ${foo.webServerNames.join(" or ")}`,
       value: `curl -v http://${privateName.fqdn}${portSuffix}/`,
     });
+    this.recordFlowLogs(props.config.albPeering.flowLogs, "albPeering.flowLogs");
   }
 }

@@ -170,6 +170,7 @@ export class EndpointSharingStack extends ProjectStack {
     if (profile) {
       new TerraformOutput(this, "route53-profile-id", { value: profile.id });
     }
+    this.recordFlowLogs(props.config.endpointSharing.flowLogs, "endpointSharing.flowLogs");
   }
 
   /**

@@ -92,5 +92,6 @@ export class PeeringStack extends ProjectStack {
       description: `Run on ${peering.requester.instanceName}: ping ${peering.accepter.instanceName} over the peering`,
       value: `ping -c 4 ${ec2Second.privateIp}`,
     });
+    this.recordFlowLogs(props.config.peering.flowLogs, "peering.flowLogs");
   }
 }

@@ -153,6 +153,7 @@ export class PrivateLinkStack extends ProjectStack {
         value: Object.fromEntries(consumerSides.map(({ name: consumerName, analysis }) => [consumerName, analysis!.pathFound])),
       });
     }
+    this.recordFlowLogs(props.config.privatelink.flowLogs, "privatelink.flowLogs");
   }
 
   /**

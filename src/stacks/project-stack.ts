@@ -2,8 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { isZoneId } from "../config/regions";
-import type { ProjectConfig } from "../config/types";
-import type { ZonePlacement } from "../constructs/private-network";
+import type { FlowLogsConfig, ProjectConfig } from "../config/types";
+import { PrivateNetwork, type ZonePlacement } from "../constructs/private-network";
+import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { useS3Backend } from "./s3-backend";
 import { requiredVersionConstraint } from "./terraform-version";
 
@@ -55,6 +56,15 @@ export abstract class ProjectStack extends TerraformStack {
         },
       },
     ];
+  }
+
+  /**
+   * Flow logs for every VPC the stack has built so far, or the exception that says
+   * they are off and where to turn them on. Call it last, once every network exists.
+   */
+  protected recordFlowLogs(settings: FlowLogsConfig, settingsKey: string): void {
+    const networks = this.node.findAll().filter((construct): construct is PrivateNetwork => construct instanceof PrivateNetwork);
+    new VpcFlowLogs(this, "flow-logs", { settings, settingsKey, project: this.config.project, networks });
   }
 
   /** A subnet's placement from a configured zone: a letter of this region, or an Availability Zone ID. */

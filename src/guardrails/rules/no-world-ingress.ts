@@ -1,0 +1,18 @@
+import type { GuardrailRule } from "../rule";
+import { describePorts, isWholeInternet, rulesOutsideDefaultGroups } from "./world";
+
+export const noWorldIngress: GuardrailRule = {
+  id: "no-world-ingress",
+  title: "No security group admits traffic from 0.0.0.0/0 or ::/0",
+  controls: ["checkov CKV_AWS_24", "checkov CKV_AWS_25", "checkov CKV_AWS_277", "AWS FSBP EC2.18", "AWS FSBP EC2.19", "CIS AWS v3.0.0 5.2", "CIS AWS v3.0.0 5.3"],
+  rationale: "Every flow in these topologies comes from a known VPC, group or operator address; an open inbound rule admits the whole internet the moment a route exists.",
+  fix: "name the peer: another group (FlowSecurityGroup.allowFrom), a VPC's CIDR, or the operator's /32",
+  countJudged({ model }) {
+    return rulesOutsideDefaultGroups(model).filter((rule) => rule.direction === "ingress").length;
+  },
+  check({ model }) {
+    return rulesOutsideDefaultGroups(model)
+      .filter((rule) => rule.direction === "ingress" && isWholeInternet(rule.peer))
+      .map((rule) => ({ address: rule.declaredIn, problem: `admits ${describePorts(rule)} from ${(rule.peer as { cidr: string }).cidr}` }));
+  },
+};
