@@ -1,20 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { synthesize } from "../src/app";
 import { runGuardrails } from "../src/run-guardrails";
+import { capture, synthesizedPeeringFile } from "./support/commands";
 import { tempDir } from "./support/synth";
-
-function capture() {
-  let text = "";
-  return { stream: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
-function synthesizedPeeringFile(): { dir: string; file: string } {
-  const dir = tempDir();
-  synthesize({ env: {}, outdir: join(dir, "cdktf.out") });
-  return { dir, file: join("cdktf.out", "stacks", "peering", "cdk.tf.json") };
-}
 
 describe("npm run guardrails", () => {
   test("without arguments it reports every stack, rule by rule, with each exception's reason, and exits 0", () => {

@@ -1,22 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { synthesize } from "../src/app";
 import { CONFIG_FILE_VARIABLE } from "../src/config/load";
 import { runVerify } from "../src/run-verify";
+import { capture, synthesizedPeeringFile } from "./support/commands";
 import { tempDir } from "./support/synth";
-
-function capture() {
-  let text = "";
-  return { stream: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
-/** Synthesizes the app as `cdktf synth` would and returns where the peering stack file is. */
-function synthesizedPeeringFile(): { dir: string; file: string } {
-  const dir = tempDir();
-  synthesize({ env: {}, outdir: join(dir, "cdktf.out") });
-  return { dir, file: join("cdktf.out", "stacks", "peering", "cdk.tf.json") };
-}
 
 describe("npm run verify", () => {
   test("without arguments it synthesizes every stack, prints a table per stack and exits 0", () => {

@@ -1,0 +1,16 @@
+import { join } from "node:path";
+import { synthesize } from "../../src/app";
+import { tempDir } from "./synth";
+
+/** A writer that keeps what a command prints. */
+export function capture() {
+  let text = "";
+  return { stream: { write: (chunk: string) => (text += chunk) }, text: () => text };
+}
+
+/** Synthesizes the app as `npm run synth` would and returns where the peering stack file is. */
+export function synthesizedPeeringFile(): { dir: string; file: string } {
+  const dir = tempDir();
+  synthesize({ env: {}, outdir: join(dir, "cdktf.out") });
+  return { dir, file: join("cdktf.out", "stacks", "peering", "cdk.tf.json") };
+}
