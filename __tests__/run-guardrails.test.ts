@@ -14,7 +14,7 @@ describe("npm run guardrails", () => {
     expect(text).toContain("  ok             1  s3-tls-only                    S3 buckets (the state bucket) refuse requests without TLS\n");
     expect(text).toContain("  n/a            0  imdsv2-required                Instances and launch templates require IMDSv2 session tokens\n");
     expect(text).toContain("  excepted 2     2  vpc-flow-logs                  Every VPC records flow logs\n");
-    expect(text).toContain("      reason: flow logs are off for this stack (albPeering.flowLogs.enabled = false, the default)");
+    expect(text).toContain("      reason: flow logs are off for this stack (albPeering.flowLogs.enabled = false; off unless turned on)");
     expect(text.trimEnd().split("\n").at(-1)).toBe("guardrails: 5 stacks, 16 rules, no violations, 10 exceptions with reasons");
   });
 

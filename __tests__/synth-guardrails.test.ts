@@ -23,6 +23,7 @@ vi.mock("../src/guardrails/rules", async (importOriginal) => {
 
 afterEach(() => {
   state.broken = false;
+  vi.unstubAllEnvs();
 });
 
 describe("synth with guardrails", () => {
@@ -50,5 +51,14 @@ describe("synth with guardrails", () => {
       /  \[imdsv2-required\] peering: aws_instance\.ec2-1_instance_[0-9A-F]{8} \(peering-ec2-1\)\n      problem: http_tokens is optional\n      fix: set metadata_options \{ http_tokens = "required" \} \(HardenedInstance does\)\n      or, when the topology needs it: exceptGuardrail\(resource, "imdsv2-required", "<why, in a sentence>"\)\n/,
     );
     expect(printed.trimEnd().split("\n").at(-1)).toBe("Run `npm run guardrails` for the full report.");
+  });
+
+  it("refuses cdktf synth --hcl up front, since the guardrails read JSON, and writes nothing", () => {
+    vi.stubEnv("SYNTH_HCL_OUTPUT", "true");
+    const outdir = join(tempDir(), "cdktf.out");
+    let printed = "";
+    expect(runSynth({ env: {}, outdir, stderr: { write: (text: string) => (printed += text) } })).toBe(1);
+    expect(printed).toContain('SYNTH_HCL_OUTPUT = "true": cdktf synth --hcl is not supported: the guardrails and npm run verify read each stack\'s JSON; synthesize without --hcl');
+    expect(existsSync(outdir)).toBe(false);
   });
 });

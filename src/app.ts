@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
+import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
 import { loadConfig, type LoadOptions } from "./config/load";
 import type { ProjectConfig } from "./config/types";
@@ -41,7 +42,7 @@ export function buildApp(options: BuildAppOptions): App {
 }
 
 /** Where synth writes when not told: the CLI's `CDKTF_OUTDIR`, else `cdktf.out`, as cdktf's App decides. */
-export function defaultOutdir(): string {
+function defaultOutdir(): string {
   return process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
 }
 
@@ -76,8 +77,17 @@ export function synthesizeStacks(config: ProjectConfig): SynthesizedStack[] {
  */
 export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): void {
   const config = loadConfig(options);
+  if (process.env["SYNTH_HCL_OUTPUT"] === "true") {
+    throw new ConfigError(
+      [{ key: "SYNTH_HCL_OUTPUT", value: "true", rule: "cdktf synth --hcl is not supported: the guardrails and npm run verify read each stack's JSON; synthesize without --hcl" }],
+      "cdktf CLI",
+    );
+  }
   inScratchFolder(config, (folder, stacks) => {
     assertGuardrails(stacks);
-    cpSync(folder, options.outdir ?? defaultOutdir(), { recursive: true });
+    const outdir = options.outdir ?? defaultOutdir();
+    // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
+    mkdirSync(outdir, { recursive: true });
+    cpSync(folder, outdir, { recursive: true });
   });
 }

@@ -18,8 +18,11 @@ describe("imdsv2-required", () => {
     ]);
   });
 
-  it("passes tokens required, and a metadata service turned off", () => {
-    const json = stackWith({ aws_instance: { v2: hardened, off: { metadata_options: { http_endpoint: "disabled" } } } });
+  it("passes tokens required, a metadata service turned off, and an instance whose template decides", () => {
+    const json = stackWith({
+      aws_instance: { v2: hardened, off: { metadata_options: { http_endpoint: "disabled" } }, templated: { launch_template: { id: ref("aws_launch_template.lt") } } },
+      aws_launch_template: { lt: { metadata_options: { http_tokens: "required" } } },
+    });
     expect(violationsOf("imdsv2-required", json)).toEqual([]);
   });
 });
@@ -72,9 +75,12 @@ describe("no-public-ip", () => {
       ...vpc,
       aws_instance: { i: hardened },
       aws_subnet: { s: { vpc_id: ref("aws_vpc.a"), cidr_block: "10.0.1.0/24", map_public_ip_on_launch: false } },
-      aws_lb: { internal: { internal: true, load_balancer_type: "network" } },
+      aws_lb: { internal: { internal: true, load_balancer_type: "network" }, gwlb: { load_balancer_type: "gateway" } },
     });
     expect(violationsOf("no-public-ip", json)).toEqual([]);
+    const templated = stackWith({ aws_instance: { t: { launch_template: { id: "lt-1" } }, eni: { primary_network_interface: { network_interface_id: "eni-1" } } } });
+    expect(violationsOf("no-public-ip", templated)).toEqual([]);
+    expect(violationsOf("encrypted-volumes", templated)).toEqual(["aws_instance.eni: root_block_device sets no encrypted = true, so the account's default (often unencrypted) decides"]);
   });
 });
 
@@ -141,8 +147,23 @@ describe("default-security-group-closed", () => {
       aws_default_security_group: { adopted: { vpc_id: ref("aws_vpc.adopted"), egress: [{ protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"] }] } },
     });
     expect(violationsOf("default-security-group-closed", json)).toEqual([
-      "aws_default_security_group.adopted: has 1 rule(s), written in aws_default_security_group.adopted",
       "aws_vpc.bare: its default security group is not adopted, so AWS's rules (all traffic from members, all egress) stay",
+      "aws_default_security_group.adopted: has 1 rule(s), written in aws_default_security_group.adopted",
+    ]);
+  });
+
+  it("catches rules on the default group of a VPC from elsewhere, and rules attached through default_security_group_id", () => {
+    const json = stackWith({
+      aws_vpc: { a: { cidr_block: "10.0.0.0/16" } },
+      aws_default_security_group: {
+        a: { vpc_id: ref("aws_vpc.a") },
+        looked_up: { vpc_id: "${data.aws_vpc.main.id}", ingress: [{ protocol: "-1", from_port: 0, to_port: 0, self: true }] },
+      },
+      aws_vpc_security_group_egress_rule: { sneaky: { security_group_id: ref("aws_vpc.a", "default_security_group_id"), ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/8" } },
+    });
+    expect(violationsOf("default-security-group-closed", json)).toEqual([
+      "aws_default_security_group.a: has 1 rule(s), written in aws_vpc_security_group_egress_rule.sneaky",
+      "aws_default_security_group.looked_up: has 1 rule(s), written in aws_default_security_group.looked_up",
     ]);
   });
 
@@ -209,9 +230,9 @@ describe("the state bucket rules", () => {
       aws_s3_bucket_public_access_block: { p: { ...goodCompanions.aws_s3_bucket_public_access_block.p, restrict_public_buckets: false } },
       aws_s3_bucket_policy: { other: { bucket: bucketRef, policy: JSON.stringify({ Statement: [{ Effect: "Deny", Action: "s3:DeleteBucket", Principal: "*" }] }) } },
     });
-    expect(violationsOf("s3-versioning", json)).toHaveLength(1);
+    expect(violationsOf("s3-versioning", json)).toEqual(["aws_s3_bucket.state: no versioning with status Enabled refers to this bucket"]);
     expect(violationsOf("s3-public-access-block", json)).toEqual(["aws_s3_bucket.state: its public access block leaves restrict_public_buckets off"]);
-    expect(violationsOf("s3-tls-only", json)).toHaveLength(1);
+    expect(violationsOf("s3-tls-only", json)).toEqual(["aws_s3_bucket.state: no bucket policy refers to this bucket that denies s3:* when aws:SecureTransport is false"]);
   });
 
   it("passes a bucket with all four companions, the TLS policy written as JSON or as a policy document", () => {
@@ -249,15 +270,34 @@ describe("user-data-no-secrets", () => {
     });
     expect(violationsOf("user-data-no-secrets", json)).toEqual([
       "aws_instance.article: user_data contains a password, secret, token or key assigned literally",
-      "aws_instance.piped: user_data contains a password piped to chpasswd",
+      "aws_instance.piped: user_data contains a password piped to chpasswd or passwd --stdin",
       "aws_instance.key: user_data_base64 contains an AWS access key id",
       "aws_launch_template.lt: user_data contains a private key",
+    ]);
+  });
+
+  it("catches a password for cloud-config's chpasswd list, passwd --stdin, and credentials on a command line", () => {
+    const json = stackWith({
+      aws_instance: {
+        list: { ...hardened, user_data: "#cloud-config\nchpasswd:\n  list: |\n    ec2-user:hunter22\n  expire: False\n" },
+        stdin: { ...hardened, user_data: "#!/bin/bash\necho hunter22 | passwd --stdin ec2-user\n" },
+        curl: { ...hardened, user_data: "#!/bin/bash\ncurl -u admin:s3cret https://repo.example.com/pkg\n" },
+        clone: { ...hardened, user_data: "#!/bin/bash\ngit clone https://bob:tok3n@git.example.com/app\n" },
+      },
+    });
+    expect(violationsOf("user-data-no-secrets", json)).toEqual([
+      "aws_instance.list: user_data contains a password listed for cloud-config's chpasswd",
+      "aws_instance.stdin: user_data contains a password piped to chpasswd or passwd --stdin",
+      "aws_instance.curl: user_data contains credentials on a command line (user:password@ or -u user:password)",
+      "aws_instance.clone: user_data contains credentials on a command line (user:password@ or -u user:password)",
     ]);
   });
 
   it("passes this project's boot scripts, a secret fetched at boot, and the IMDSv2 session token", () => {
     const json = stackWith({
       aws_instance: {
+        piped: { ...hardened, user_data: '#!/bin/bash\necho "ec2-user:$(aws secretsmanager get-secret-value --secret-id login --query SecretString --output text)" | chpasswd\n' },
+        generated: { ...hardened, user_data: "#cloud-config\nchpasswd:\n  users:\n    - name: ec2-user\n      password: RANDOM\n      type: text\n" },
         fetched: { ...hardened, user_data: '#!/bin/bash\nDB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)\npassword: ${DB_PASSWORD}\n' },
         imds: { ...hardened, user_data: '#!/bin/bash\nTOKEN=$(curl -sX PUT http://169.254.169.254/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 60")\n' },
       },

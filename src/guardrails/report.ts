@@ -13,7 +13,8 @@ export function formatViolation(stackName: string, finding: RuleFinding): string
     `  [${finding.rule.id}] ${located(stackName, finding)}`,
     `      problem: ${finding.problem}`,
     `      fix: ${finding.rule.fix}`,
-    `      or, when the topology needs it: exceptGuardrail(resource, "${finding.rule.id}", "<why, in a sentence>")`,
+    // Only resources carry exceptions; the backend block cannot.
+    ...(finding.address.startsWith("terraform.") ? [] : [`      or, when the topology needs it: exceptGuardrail(resource, "${finding.rule.id}", "<why, in a sentence>")`]),
   ].join("\n");
 }
 

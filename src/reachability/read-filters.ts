@@ -91,7 +91,14 @@ export function readSecurityGroups(context: ReadContext, vpcs: Map<string, Vpc>)
     defaultSecurityGroupOfVpc.set(vpc.address, address);
   }
 
-  const groupFor = (value: unknown) => securityGroups.get(String(context.idOf(value, ...SECURITY_GROUP_TYPES)));
+  const groupFor = (value: unknown) => {
+    // `${aws_vpc.x.default_security_group_id}` is the VPC's default group, adopted or not.
+    const reference = referenceIn(value);
+    if (reference?.attribute === "default_security_group_id" && reference.address.startsWith("aws_vpc.")) {
+      return securityGroups.get(defaultSecurityGroupOfVpc.get(reference.address) ?? "");
+    }
+    return securityGroups.get(String(context.idOf(value, ...SECURITY_GROUP_TYPES)));
+  };
   const rulesOf = (value: unknown) => groupFor(value)?.rules ?? rulesOfOtherGroups;
   for (const block of context.blocks("aws_security_group_rule")) {
     const direction = block.body["type"] === "egress" ? "egress" : "ingress";

@@ -27,7 +27,10 @@ export const encryptedVolumes: GuardrailRule = {
   check({ context }) {
     const findings: Finding[] = [];
     for (const block of context.blocks("aws_instance")) {
-      findings.push(...unencrypted(block, "root_block_device", blocksOf(block.body["root_block_device"])[0]));
+      // Without a root_block_device of its own, an instance from a template takes the template's, judged below.
+      if (block.body["root_block_device"] !== undefined || block.body["launch_template"] === undefined) {
+        findings.push(...unencrypted(block, "root_block_device", blocksOf(block.body["root_block_device"])[0]));
+      }
       for (const [index, device] of blocksOf(block.body["ebs_block_device"]).entries()) {
         findings.push(...unencrypted(block, `ebs_block_device[${index}] (${String(device["device_name"] ?? "?")})`, device));
       }

@@ -28,6 +28,9 @@ export const imdsv2Required: GuardrailRule = {
   check({ context }) {
     const findings: Finding[] = [];
     for (const block of context.blocks("aws_instance", "aws_launch_template")) {
+      if (block.body["metadata_options"] === undefined && block.body["launch_template"] !== undefined) {
+        continue; // the template's own options apply, and the template is judged itself
+      }
       const problem = tokensProblem(block.body["metadata_options"]);
       if (problem) {
         findings.push({ address: block.address, problem });

@@ -14,7 +14,9 @@ export const noPublicIp: GuardrailRule = {
     const findings: Finding[] = [];
     for (const block of context.blocks("aws_instance")) {
       const value = block.body["associate_public_ip_address"];
-      if (booleanOf(value, true) !== false) {
+      // Its template or its own network interface decides then; both are judged where they are written.
+      const decidedElsewhere = value === undefined && ["launch_template", "primary_network_interface", "network_interface"].some((key) => block.body[key] !== undefined);
+      if (!decidedElsewhere && booleanOf(value, true) !== false) {
         findings.push({
           address: block.address,
           problem:
@@ -40,6 +42,9 @@ export const noPublicIp: GuardrailRule = {
       findings.push({ address: block.address, problem: "an Elastic IP is a public address" });
     }
     for (const block of context.blocks("aws_lb", "aws_alb")) {
+      if (block.body["load_balancer_type"] === "gateway") {
+        continue; // a Gateway Load Balancer has no listener address, public or private
+      }
       const internal = block.body["internal"];
       if (booleanOf(internal, false) !== true) {
         findings.push({

@@ -8,14 +8,18 @@ interface SecretPattern {
 /**
  * What a secret looks like in a boot script or cloud-config. A value that starts with
  * `$` (a variable, a command substitution fetching it at boot) is not written down and
- * passes; so does the IMDSv2 session token, which names no value.
+ * passes; so do the IMDSv2 session token, which names no value, and cloud-init's
+ * `RANDOM`, which asks for a generated password.
  */
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     what: "a password, secret, token or key assigned literally",
-    pattern: /(?:^|[^A-Za-z0-9])(?:password|passwd|pwd|secret|secret[_-]?key|api[_-]?key|access[_-]?key|auth[_-]?token|token)["']?\s*[:=]\s*["']?(?![$"'\s]|\(|$)[^\s"'#,}]{4,}/im,
+    pattern: /(?:^|[^A-Za-z0-9])(?:password|passwd|pwd|secret|secret[_-]?key|api[_-]?key|access[_-]?key|auth[_-]?token|token)["']?\s*[:=]\s*["']?(?![$"'\s]|\(|$|RANDOM\b)[^\s"'#,}]{4,}/im,
   },
-  { what: "a password piped to chpasswd", pattern: /\|\s*(?:sudo\s+)?chpasswd\b/ },
+  // Piped in as written; `echo "u:$(aws secretsmanager ...)" | chpasswd` fetches it at boot and passes.
+  { what: "a password piped to chpasswd or passwd --stdin", pattern: /echo\s+["']?[^"'$|\n]+["']?\s*\|\s*(?:sudo\s+)?(?:chpasswd\b|passwd\b[^\n]*--stdin)/ },
+  { what: "a password listed for cloud-config's chpasswd", pattern: /^\s*chpasswd:[\s\S]*?\b(?:list|users):[\s\S]*?\b[a-z_][\w-]*:(?!\s*RANDOM\b)[^\s$]{4,}/im },
+  { what: "credentials on a command line (user:password@ or -u user:password)", pattern: /(?:\/\/[^\s/:@$]+:[^\s/@$]+@|\s-u\s*["']?[^\s:$"']+:[^\s$"']{4,})/ },
   { what: "an AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { what: "a private key", pattern: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/ },
 ];
