@@ -12,7 +12,6 @@ export const noOpenEgress: GuardrailRule = {
   },
   check({ model }) {
     return rulesOutsideDefaultGroups(model)
-      .filter((rule) => rule.direction === "egress" && String(rule.protocol) === "-1" && isWholeInternet(rule.peer))
-      .map((rule) => ({ address: rule.declaredIn, problem: `sends all traffic to ${(rule.peer as { cidr: string }).cidr}` }));
+      .flatMap((rule) => (rule.direction === "egress" && String(rule.protocol) === "-1" && isWholeInternet(rule.peer) ? [{ address: rule.declaredIn, problem: `sends all traffic to ${rule.peer.cidr}` }] : []));
   },
 };

@@ -12,7 +12,6 @@ export const noWorldIngress: GuardrailRule = {
   },
   check({ model }) {
     return rulesOutsideDefaultGroups(model)
-      .filter((rule) => rule.direction === "ingress" && isWholeInternet(rule.peer))
-      .map((rule) => ({ address: rule.declaredIn, problem: `admits ${describePorts(rule)} from ${(rule.peer as { cidr: string }).cidr}` }));
+      .flatMap((rule) => (rule.direction === "ingress" && isWholeInternet(rule.peer) ? [{ address: rule.declaredIn, problem: `admits ${describePorts(rule)} from ${rule.peer.cidr}` }] : []));
   },
 };

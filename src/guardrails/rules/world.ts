@@ -1,7 +1,7 @@
 import type { NetworkModel, RulePeer, SecurityGroupRule } from "../../reachability/model";
 
 /** The whole IPv4 or IPv6 internet, as a security group rule names it. */
-export function isWholeInternet(peer: RulePeer): boolean {
+export function isWholeInternet(peer: RulePeer): peer is Extract<RulePeer, { kind: "cidr" | "ipv6" }> {
   return (peer.kind === "cidr" && peer.cidr === "0.0.0.0/0") || (peer.kind === "ipv6" && peer.cidr === "::/0");
 }
 
