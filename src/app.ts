@@ -42,7 +42,7 @@ export function buildApp(options: BuildAppOptions): App {
 }
 
 /** Where synth writes when not told: the CLI's `CDKTF_OUTDIR`, else `cdktf.out`, as cdktf's App decides. */
-function defaultOutdir(): string {
+export function defaultOutdir(): string {
   return process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
 }
 

@@ -1,0 +1,250 @@
+import type { ProjectConfig } from "../config/types";
+import type { SynthesizedStack } from "../synthesized-stacks";
+import { s3BackendOf } from "./stack-changes";
+
+/** The GitHub environment the deploy job runs in; its name is part of the deploy role's trust. */
+export const DEPLOY_ENVIRONMENT = "deploy";
+
+const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+/**
+ * The IAM service behind each resource or data source type of the stacks. Ordered:
+ * the first matching prefix wins. `null`: computed by Terraform or another provider,
+ * no AWS call. A type that matches nothing stops the policy generation, so a new
+ * resource type cannot leave the roles silently short of a right.
+ */
+const SERVICE_OF_TYPE_PREFIX: readonly (readonly [string, string | null])[] = [
+  ["aws_iam_policy_document", null],
+  ["aws_partition", null],
+  ["aws_route53profiles_", "route53profiles"],
+  ["aws_route53_", "route53"],
+  ["aws_lb", "elasticloadbalancing"],
+  ["aws_iam_", "iam"],
+  ["aws_cloudwatch_log_", "logs"],
+  ["aws_s3_", "s3"],
+  ["aws_ssm_", "ssm"],
+  ["aws_ram_", "ram"],
+  ["aws_caller_identity", "sts"],
+  ["aws_ec2_", "ec2"],
+  ["aws_vpc", "ec2"],
+  ["aws_default_security_group", "ec2"],
+  ["aws_security_group", "ec2"],
+  ["aws_subnet", "ec2"],
+  ["aws_route", "ec2"],
+  ["aws_instance", "ec2"],
+  ["aws_flow_log", "ec2"],
+  ["aws_eip", "ec2"],
+  ["aws_nat_gateway", "ec2"],
+  ["aws_internet_gateway", "ec2"],
+  ["aws_network_interface", "ec2"],
+  ["aws_launch_template", "ec2"],
+];
+
+/** The IAM service a Terraform type calls, null when it calls none; throws for a type nobody mapped. */
+export function iamServiceOfType(type: string): string | null {
+  if (!type.startsWith("aws_")) {
+    return null;
+  }
+  const match = SERVICE_OF_TYPE_PREFIX.find(([prefix]) => type.startsWith(prefix));
+  if (!match) {
+    throw new Error(`no IAM service is known for ${type}: add its prefix to SERVICE_OF_TYPE_PREFIX in src/ci/aws-policies.ts`);
+  }
+  return match[1];
+}
+
+/** What reading each service's resources takes (`terraform plan` refreshes them). */
+const READ_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  ec2: ["ec2:Describe*", "ec2:Get*"],
+  elasticloadbalancing: ["elasticloadbalancing:Describe*"],
+  route53: ["route53:Get*", "route53:List*"],
+  route53profiles: ["route53profiles:Get*", "route53profiles:List*"],
+  iam: ["iam:Get*", "iam:List*"],
+  logs: ["logs:Describe*", "logs:ListTagsForResource", "logs:ListTagsLogGroup"],
+  s3: ["s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:ListBucket"],
+  ssm: ["ssm:GetParameter", "ssm:GetParameters"],
+  ram: ["ram:Get*", "ram:List*"],
+  sts: ["sts:GetCallerIdentity"],
+};
+
+/** What creating, changing and deleting them takes, where a whole service is needed; IAM and logs are scoped by name below. */
+const WRITE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  ec2: ["ec2:*"],
+  elasticloadbalancing: ["elasticloadbalancing:*"],
+  route53: ["route53:*"],
+  route53profiles: ["route53profiles:*"],
+  ram: ["ram:*"],
+};
+
+type Statement = Record<string, unknown>;
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly Statement[];
+}
+
+/** The IAM services the stacks that CI plans and deploys (those with S3 state) call. */
+export function servicesOfStacks(stacks: readonly SynthesizedStack[]): string[] {
+  const services = new Set<string>();
+  for (const stack of stacks.filter((candidate) => s3BackendOf(candidate.json))) {
+    const json = stack.json as { resource?: Record<string, unknown>; data?: Record<string, unknown> };
+    for (const type of [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})]) {
+      const service = iamServiceOfType(type);
+      if (service) services.add(service);
+    }
+  }
+  return [...services].sort();
+}
+
+/** Roles in other accounts the stacks' providers assume (`assumeRoleArn` settings). */
+export function assumedRoles(stacks: readonly SynthesizedStack[]): string[] {
+  const roles = new Set<string>();
+  for (const stack of stacks.filter((candidate) => s3BackendOf(candidate.json))) {
+    const providers = (stack.json as { provider?: { aws?: readonly { assume_role?: readonly { role_arn?: string }[] }[] } }).provider?.aws ?? [];
+    for (const provider of providers) {
+      for (const assume of provider.assume_role ?? []) {
+        if (assume.role_arn) roles.add(assume.role_arn);
+      }
+    }
+  }
+  return [...roles].sort();
+}
+
+function stateStatements(config: ProjectConfig, write: boolean): Statement[] {
+  const bucket = config.state.bucket;
+  if (!bucket) {
+    throw new Error("state.bucket is not set: the roles' state permissions name the bucket (README: State)");
+  }
+  const prefix = config.state.keyPrefix ?? `${config.project}/`;
+  return [
+    // Listing is not narrowed by prefix: `terraform init` also lists the workspace prefix (`env:/`).
+    { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:aws:s3:::${bucket}` },
+    {
+      Sid: write ? "ReadWriteStateAndLock" : "ReadState",
+      Effect: "Allow",
+      // Writing the state also means creating and removing the `.tflock` object of native locking.
+      Action: write ? ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"] : ["s3:GetObject"],
+      Resource: `arn:aws:s3:::${bucket}/${prefix}*`,
+    },
+  ];
+}
+
+function assumeStatements(roles: readonly string[]): Statement[] {
+  return roles.length === 0 ? [] : [{ Sid: "OtherAccounts", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...roles] }];
+}
+
+/**
+ * The plan role's permissions: read the state, and read (never change) what the stacks
+ * manage, service by service as the stacks use them. Plans of same-repository pull
+ * requests run their code, so this role must not be able to change anything.
+ */
+export function planRolePolicy(config: ProjectConfig, stacks: readonly SynthesizedStack[]): PolicyDocument {
+  const actions = servicesOfStacks(stacks).flatMap((service) => READ_ACTIONS[service] ?? []);
+  return {
+    Version: "2012-10-17",
+    Statement: [...stateStatements(config, false), { Sid: "ReadManagedResources", Effect: "Allow", Action: actions, Resource: "*" }, ...assumeStatements(assumedRoles(stacks))],
+  };
+}
+
+/**
+ * The deploy role's permissions: write the state and its lock, manage the services the
+ * stacks use, and IAM and CloudWatch Logs only for names that start with the project
+ * name (every role, instance profile and log group the stacks create does).
+ */
+export function deployRolePolicy(config: ProjectConfig, stacks: readonly SynthesizedStack[]): PolicyDocument {
+  const services = servicesOfStacks(stacks);
+  const project = config.project;
+  const statements: Statement[] = [
+    ...stateStatements(config, true),
+    { Sid: "ReadManagedResources", Effect: "Allow", Action: services.flatMap((service) => READ_ACTIONS[service] ?? []), Resource: "*" },
+    { Sid: "ManageNetworkResources", Effect: "Allow", Action: services.flatMap((service) => WRITE_ACTIONS[service] ?? []), Resource: "*" },
+  ];
+  if (services.includes("iam")) {
+    statements.push(
+      {
+        Sid: "ManageProjectRoles",
+        Effect: "Allow",
+        Action: ["iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+        Resource: `arn:aws:iam::*:role/${project}-*`,
+      },
+      {
+        Sid: "ManageProjectInstanceProfiles",
+        Effect: "Allow",
+        Action: ["iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile"],
+        Resource: `arn:aws:iam::*:instance-profile/${project}-*`,
+      },
+      {
+        Sid: "PassProjectRolesToServices",
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: `arn:aws:iam::*:role/${project}-*`,
+        Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"] } },
+      },
+    );
+  }
+  if (services.includes("elasticloadbalancing")) {
+    // The first load balancer of an account creates the service-linked role ELB works through.
+    statements.push({
+      Sid: "CreateLoadBalancingServiceRole",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: "*",
+      Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
+    });
+  }
+  if (services.includes("logs")) {
+    statements.push({ Sid: "ManageProjectLogGroups", Effect: "Allow", Action: "logs:*", Resource: `arn:aws:logs:*:*:log-group:/${project}/*` });
+  }
+  return { Version: "2012-10-17", Statement: [...statements, ...assumeStatements(assumedRoles(stacks))] };
+}
+
+/** `owner/name`, and optionally the numeric `ownerId/repoId` of GitHub's immutable subject format. */
+export interface RepositoryIdentity {
+  readonly repository: string;
+  readonly ids?: string;
+}
+
+/**
+ * The OIDC subject GitHub puts in a job's token: the classic `repo:owner/name:...`
+ * or, for repositories created after 15 July 2026 (or opted in), the immutable
+ * `repo:owner@ownerId/name@repoId:...`.
+ */
+export function oidcSubject(identity: RepositoryIdentity, context: string): string {
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(identity.repository)) {
+    throw new Error(`repository "${identity.repository}" must be owner/name`);
+  }
+  if (identity.ids === undefined) {
+    return `repo:${identity.repository}:${context}`;
+  }
+  const ids = /^(\d+)\/(\d+)$/.exec(identity.ids);
+  if (!ids) {
+    throw new Error(`repository ids "${identity.ids}" must be ownerId/repoId, both numbers (gh api repos/${identity.repository} --jq '"\\(.owner.id)/\\(.id)"')`);
+  }
+  const [owner, name] = identity.repository.split("/");
+  return `repo:${owner}@${ids[1]}/${name}@${ids[2]}:${context}`;
+}
+
+/** Subjects of the two jobs that assume roles: the plan job of a pull request, and the deploy job in its environment. */
+export function workflowSubjects(identity: RepositoryIdentity): { readonly plan: string; readonly deploy: string } {
+  return { plan: oidcSubject(identity, "pull_request"), deploy: oidcSubject(identity, `environment:${DEPLOY_ENVIRONMENT}`) };
+}
+
+/**
+ * A role trust policy for GitHub's OIDC provider in `account`, for one subject exactly.
+ * `sts:TagSession` is allowed because configure-aws-credentials may tag the session.
+ */
+export function githubTrustPolicy(account: string, subject: string): PolicyDocument {
+  if (!/^\d{12}$/.test(account)) {
+    throw new Error(`account "${account}" must be a 12-digit AWS account id`);
+  }
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${GITHUB_OIDC_HOST}` },
+        Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+        Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,126 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { defaultOutdir, synthesize } from "./app";
+import { ConfigError } from "./config/errors";
+import type { LoadOptions } from "./config/load";
+import { GuardrailError } from "./guardrails/gate";
+import { s3BackendOf } from "./ci/stack-changes";
+import { diagnoseTerraformFailure, visibleCredentialSources } from "./plan/diagnose";
+import { renderPlanComment, renderPlanFailure, type PlanContext } from "./plan/plan-comment";
+import { summarizePlan, type PlanSummary } from "./plan/plan-json";
+import { planStackDirectory } from "./plan/plan-stack";
+import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "./plan/terraform-cli";
+import { readPinnedTerraformVersion } from "./stacks/terraform-version";
+import type { Writer } from "./stack-inputs";
+import { readSynthesizedStacks } from "./synthesized-stacks";
+
+export interface RunPlanOptions extends LoadOptions {
+  /** The command's arguments: one stack name. */
+  readonly args: readonly string[];
+  /** Where synth writes and the plan reads. Default `CDKTF_OUTDIR` or `cdktf.out`, in the project folder. */
+  readonly outdir?: string;
+  readonly terraform?: TerraformRunner;
+  /** Release in `.terraform-version`. */
+  readonly pinnedTerraform?: string;
+  /** Home folder searched for `~/.aws`. */
+  readonly home?: string;
+  readonly stdout?: Writer;
+  readonly stderr?: Writer;
+}
+
+/** Where the plan's comment and full text are written: `<outdir>/plans/<stack>.md` and `.txt`. */
+export function planOutputPaths(outdir: string, stack: string): { readonly comment: string; readonly text: string } {
+  return { comment: join(outdir, "plans", `${stack}.md`), text: join(outdir, "plans", `${stack}.txt`) };
+}
+
+function countsText(summary: PlanSummary): string {
+  return `${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
+}
+
+/** The commit and run link the workflow passes for the comment's footer; empty on a workstation. */
+function contextFrom(env: NodeJS.ProcessEnv, stack: string, terraformVersion: string): PlanContext {
+  return {
+    stack,
+    terraformVersion,
+    ...(env["PRIVNET_PLAN_COMMIT"] ? { commit: env["PRIVNET_PLAN_COMMIT"] } : {}),
+    ...(env["PRIVNET_PLAN_RUN_URL"] ? { runUrl: env["PRIVNET_PLAN_RUN_URL"] } : {}),
+  };
+}
+
+/**
+ * `npm run plan -- <stack>`: what the pull-request workflow does for each stack, on
+ * any machine. It synthesizes (through the guardrails), checks that Terraform and the
+ * state bucket are there, runs `terraform init` and `plan` in the stack's folder, and
+ * writes the pull-request comment and the full plan text under `<outdir>/plans/`.
+ * Exit code 0 with a plan (with or without changes), 1 when synth or Terraform failed,
+ * 2 when something it needs is missing (configuration, Terraform, the stack, the bucket).
+ */
+export function runPlan(options: RunPlanOptions): number {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const outdir = resolve(options.outdir ?? defaultOutdir());
+  try {
+    synthesize({ ...options, outdir });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof GuardrailError) {
+      stderr.write(`${error.message}\n`);
+      return error instanceof ConfigError ? 2 : 1;
+    }
+    throw error;
+  }
+  const stacks = readSynthesizedStacks(outdir);
+  const names = stacks.map((stack) => stack.name).join(", ");
+  if (options.args.length !== 1) {
+    stderr.write(`usage: npm run plan -- <stack>\nOne stack per run; this app defines: ${names}\n`);
+    return 2;
+  }
+  const name = options.args[0]!;
+  const stack = stacks.find((candidate) => candidate.name === name);
+  if (!stack) {
+    stderr.write(`no stack named "${name}": this app defines ${names}\n`);
+    return 2;
+  }
+  const backend = s3BackendOf(stack.json);
+  if (backend && !backend.bucket) {
+    stderr.write(
+      `${name} keeps its state in S3, but state.bucket is not set: deploy the \`state\` stack, then set state.bucket in the file named by PRIVNET_CONFIG (README: State).\n`,
+    );
+    return 2;
+  }
+  const terraform = options.terraform ?? terraformOnPath(env);
+  const pinned = options.pinnedTerraform ?? readPinnedTerraformVersion();
+  const version = checkTerraformVersion(terraform, pinned, dirname(stack.path));
+  if (!version.ok) {
+    stderr.write(`${version.problem}\n`);
+    return 2;
+  }
+  if (version.note) {
+    stderr.write(`note: ${version.note}\n`);
+  }
+  if (backend && visibleCredentialSources(env, options.home).length === 0) {
+    stderr.write(
+      "note: no AWS credentials are visible (no AWS_PROFILE, AWS_ACCESS_KEY_ID, web identity or ~/.aws files); terraform init will fail unless this machine has an instance or container role.\n",
+    );
+  }
+  stdout.write(`${name}: terraform init and plan in ${dirname(stack.path)}\n`);
+  const result = planStackDirectory(dirname(stack.path), terraform);
+  const paths = planOutputPaths(outdir, name);
+  mkdirSync(dirname(paths.comment), { recursive: true });
+  const context = contextFrom(env, name, version.version);
+  if (!result.ok) {
+    writeFileSync(paths.comment, renderPlanFailure(result.step, result.output, context));
+    const advice = diagnoseTerraformFailure(result.output, backend?.bucket);
+    stderr.write(`${result.output}\n\n${name}: ${result.step} failed.${advice ? `\n${advice}` : ""}\n`);
+    return 1;
+  }
+  const summary = summarizePlan(result.plan);
+  writeFileSync(paths.text, result.text);
+  writeFileSync(paths.comment, renderPlanComment(summary, result.text, context));
+  stdout.write(`${result.text.trimEnd()}\n\n${name}: ${countsText(summary)}\n`);
+  for (const change of summary.destructive) {
+    stdout.write(`  ${change.kind}: ${change.address}${change.why ? ` (${change.why})` : ""}\n`);
+  }
+  stdout.write(`comment: ${paths.comment}\nfull plan: ${paths.text}\n`);
+  return 0;
+}
