@@ -4,7 +4,7 @@ import { defaultOutdir, synthesize } from "./app";
 import { ConfigError } from "./config/errors";
 import type { LoadOptions } from "./config/load";
 import { GuardrailError } from "./guardrails/gate";
-import { s3BackendOf } from "./ci/stack-changes";
+import { s3BackendOf } from "./ci/stack-json";
 import { diagnoseTerraformFailure, visibleCredentialSources } from "./plan/diagnose";
 import { renderPlanComment, renderPlanFailure, type PlanContext } from "./plan/plan-comment";
 import { summarizePlan, type PlanSummary } from "./plan/plan-json";

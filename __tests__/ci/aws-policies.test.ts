@@ -5,11 +5,16 @@ import { synthesizeStacks } from "../../src/app";
 import {
   assumedRoles,
   deployRolePolicy,
+  EXTRA_DEPLOY_RIGHTS,
+  GITHUB_ROLE_PREFIX,
   githubTrustPolicy,
   iamServiceOfType,
   oidcSubject,
   planRolePolicy,
   servicesOfStacks,
+  stacksUsingOtherAccounts,
+  typesOfStacks,
+  workflowRoleNames,
   workflowSubjects,
 } from "../../src/ci/aws-policies";
 import { runAwsPolicies } from "../../src/ci/run-aws-policies";
@@ -41,7 +46,8 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
 
   it("gives the plan role reads only: no action that creates, changes or deletes", () => {
     const actions = actionsOf(planRolePolicy(config, stacks));
-    const writes = actions.filter((action) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z*]*$/.test(action) && action !== "sts:AssumeRole");
+    const allowed = planRolePolicy(config, stacks).Statement.filter((statement) => statement["Effect"] === "Allow");
+    const writes = actionsOf({ Statement: allowed }).filter((action) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z*]*$/.test(action));
     expect(writes).toEqual([]);
     expect(actions).toContain("s3:GetObject");
     expect(actions).not.toContain("s3:PutObject");
@@ -55,14 +61,15 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
 
   it("lets the deploy role touch IAM roles, instance profiles and log groups only under the project's name, which every one the stacks create carries", () => {
     const deploy = deployRolePolicy(config, stacks);
-    const iam = deploy.Statement.filter((statement) => actionsOf({ Statement: [statement] }).some((action) => action.startsWith("iam:") && !/^iam:(Get|List)/.test(action)));
-    expect(iam.map((statement) => statement["Resource"])).toEqual([
-      "arn:aws:iam::*:role/privnet-*",
-      "arn:aws:iam::*:instance-profile/privnet-*",
-      "arn:aws:iam::*:role/privnet-*",
-      "*",
-    ]);
-    expect(iam.at(-1)!["Condition"]).toEqual({ StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
+    const bySid = (sid: string) => deploy.Statement.find((statement) => statement["Sid"] === sid)!;
+    expect(bySid("ManageProjectRoles")["Resource"]).toBe("arn:aws:iam::*:role/privnet-*");
+    expect(bySid("AttachOnlyTheStacksManagedPolicies")).toMatchObject({
+      Resource: "arn:aws:iam::*:role/privnet-*",
+      Condition: { ArnLike: { "iam:PolicyARN": ["arn:*:iam::aws:policy/AmazonSSMManagedInstanceCore"] } },
+    });
+    expect(bySid("ManageProjectInstanceProfiles")["Resource"]).toBe("arn:aws:iam::*:instance-profile/privnet-*");
+    expect(bySid("PassProjectRolesToServices")["Condition"]).toEqual({ StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"] } });
+    expect(bySid("ManageProjectLogGroups")["Resource"]).toBe("arn:aws:logs:*:*:log-group:/privnet/*");
     const names = ciStacks.flatMap((stack) => {
       const resource = (stack.json as { resource?: Record<string, Record<string, { name?: string; name_prefix?: string }>> }).resource ?? {};
       return ["aws_iam_role", "aws_iam_instance_profile", "aws_cloudwatch_log_group"].flatMap((type) => Object.values(resource[type] ?? {}).map((body) => body.name ?? body.name_prefix ?? ""));
@@ -73,10 +80,48 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
     }
   });
 
-  it("lets both roles assume the other accounts' roles the configuration names", () => {
+  it("keeps the workflows' own roles out of the deploy role's reach: another prefix, and denied outright", () => {
+    const roles = workflowRoleNames("privnet");
+    expect(roles).toEqual({ plan: "github-actions-privnet-plan", deploy: "github-actions-privnet-deploy" });
+    expect(roles.deploy.startsWith("privnet-")).toBe(false);
+    expect(deployRolePolicy(config, stacks).Statement.find((statement) => statement["Sid"] === "NeverTheWorkflowRoles")).toEqual({
+      Sid: "NeverTheWorkflowRoles",
+      Effect: "Deny",
+      Action: "iam:*",
+      Resource: `arn:aws:iam::*:role/${GITHUB_ROLE_PREFIX}*`,
+    });
+  });
+
+  it("grants what types need beyond their own service: service-linked roles and Reachability Analyzer's queries", () => {
+    const deploy = deployRolePolicy(config, stacks);
+    const types = typesOfStacks(stacks);
+    for (const extra of EXTRA_DEPLOY_RIGHTS) {
+      expect([extra.typePrefix, types.some((type) => type.startsWith(extra.typePrefix))]).toEqual([extra.typePrefix, true]);
+    }
+    expect(deploy.Statement.find((statement) => statement["Sid"] === "CreateServiceLinkedRoles")!["Condition"]).toEqual({
+      StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing.amazonaws.com", "ec2-instance-connect.amazonaws.com", "transitgateway.amazonaws.com"] },
+    });
+    expect(actionsOf(deploy)).toEqual(expect.arrayContaining(["tiros:CreateQuery", "tiros:GetQueryAnswer", "tiros:GetQueryExplanation"]));
+    const defaults = synthesizeStacks(configWith(BUCKET));
+    expect(actionsOf(deployRolePolicy(configWith(BUCKET), defaults))).not.toContain("tiros:CreateQuery");
+  });
+
+  it("reads SSM only for the AMI parameters the stacks name, and denies reads that reveal secrets to both roles", () => {
+    for (const policy of [planRolePolicy(config, stacks), deployRolePolicy(config, stacks)]) {
+      expect(policy.Statement.find((statement) => statement["Sid"] === "ReadAmiParameters")!["Resource"]).toEqual([
+        "arn:aws:ssm:*:*:parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64",
+        "arn:aws:ssm:*::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64",
+      ]);
+      expect(policy.Statement.find((statement) => statement["Sid"] === "NoSecretReads")).toMatchObject({ Effect: "Deny", Action: expect.arrayContaining(["ec2:GetPasswordData", "iam:GetCredentialReport"]) });
+    }
+    expect(actionsOf(planRolePolicy(config, stacks)).filter((action) => action.startsWith("ssm:"))).toEqual(["ssm:GetParameter", "ssm:GetParameters"]);
+  });
+
+  it("lets the deploy role assume the other accounts' roles, and never the plan role, whose stacks are left to workstations", () => {
     expect(assumedRoles(stacks)).toEqual(["arn:aws:iam::111122223333:role/privnet-deploy", "arn:aws:iam::444455556666:role/privnet-deploy"]);
-    expect(planRolePolicy(config, stacks).Statement.at(-1)).toEqual({ Sid: "OtherAccounts", Effect: "Allow", Action: "sts:AssumeRole", Resource: assumedRoles(stacks) });
-    expect(planRolePolicy(configWith(BUCKET), synthesizeStacks(configWith(BUCKET))).Statement.some((statement) => statement["Sid"] === "OtherAccounts")).toBe(false);
+    expect(deployRolePolicy(config, stacks).Statement.at(-1)).toEqual({ Sid: "OtherAccounts", Effect: "Allow", Action: "sts:AssumeRole", Resource: assumedRoles(stacks) });
+    expect(actionsOf(planRolePolicy(config, stacks))).not.toContain("sts:AssumeRole");
+    expect(stacksUsingOtherAccounts(stacks)).toEqual(["endpoint-sharing", "privatelink", "alb-peering"]);
   });
 
   it("trusts GitHub's OIDC provider for exactly one repository and job each", () => {
@@ -107,8 +152,8 @@ describe("npm run ci:aws-policies", () => {
     expect(again).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "plan-trust.json"), "utf8")).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:octo/net:pull_request");
     expect(JSON.parse(readFileSync(join(dir, "deploy-permissions.json"), "utf8")).Statement[1].Resource).toBe("arn:aws:s3:::privnet-tfstate-test/privnet/*");
-    expect(stdout.text()).toContain("aws iam create-role --role-name privnet-github-deploy --assume-role-policy-document file://");
-    expect(stdout.text()).toContain("PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::123456789012:role/privnet-github-plan");
+    expect(stdout.text()).toContain("aws iam create-role --role-name github-actions-privnet-deploy --assume-role-policy-document file://");
+    expect(stdout.text()).toContain("PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::123456789012:role/github-actions-privnet-plan");
   });
 
   it("prints its usage without the repository and account", () => {

@@ -18,7 +18,7 @@ describe("which stacks a deploy covers", () => {
     expect(names("peering")).toEqual(["peering"]);
     expect(names("*-peering")).toEqual(["alb-peering"]);
     expect(names("peering alb-peering peer*")).toEqual(["peering", "alb-peering"]);
-    expect(names("p*,alb-*")).toEqual(["peering", "privatelink", "alb-peering"]);
+    expect(names("{peering,privatelink} alb-*")).toEqual(["peering", "privatelink", "alb-peering"]);
   });
 
   it("refuses a pattern that matches nothing, listing the app's stacks", () => {
@@ -69,5 +69,8 @@ describe("the deploy workflow's selection (npm run ci:deploy-stacks)", () => {
     const after = synthesized({ ...BUCKET, endpointSharing: { flowLogs: { enabled: true } } });
     expect(run(after, undefined, before).outputs).toBe('matrix={"include":[{"stack":"endpoint-sharing","region":"ap-northeast-1"}]}\ncount=1\n');
     expect(run(before, undefined, before).outputs).toBe('matrix={"include":[]}\ncount=0\n');
+    // A stack that reaches another account is not planned in pull requests, but a merge deploys it.
+    const crossAccount = synthesized({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
+    expect(run(crossAccount, undefined, before).outputs).toBe('matrix={"include":[{"stack":"alb-peering","region":"ap-northeast-1"}]}\ncount=1\n');
   });
 });

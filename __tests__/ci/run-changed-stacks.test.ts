@@ -80,6 +80,16 @@ describe("the pull-request workflow's stack discovery (npm run ci:changed-stacks
     expect(outputs()).toBe('matrix={"include":[{"stack":"privatelink","region":"ap-northeast-1"}]}\ncount=1\n');
   });
 
+  it("skips a changed stack that reaches another account, saying where to plan it", async () => {
+    const head = synthesized({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
+    const { code, outputs, summary } = await discover(head, baseOutdir);
+    expect(code).toBe(0);
+    expect(outputs()).toBe('matrix={"include":[]}\ncount=0\n');
+    expect(summary()).toContain(
+      "| `alb-peering` | skip | its synthesized configuration differs from the base's, but it reaches other accounts through assumeRoleArn roles, which can write; the plan role assumes none, since pull-request code runs with it: plan it with `npm run plan -- alb-peering` on a workstation |",
+    );
+  });
+
   it("fails, naming the key, when stacks to plan have no state bucket", async () => {
     const { code, stderr, outputs } = await discover(synthesized({}), join(tempDir(), "missing"));
     expect(code).toBe(1);

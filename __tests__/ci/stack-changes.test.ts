@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { synthesizeStacks } from "../../src/app";
 import { canonicalConfiguration, compareStacks, stacksWithoutBucket } from "../../src/ci/stack-changes";
 import type { SynthesizedStack } from "../../src/synthesized-stacks";
+import { EVERYTHING_ON } from "../support/everything-on";
 import { configWith } from "../support/synth";
 
 const BUCKET = { state: { bucket: "privnet-tfstate-test" } };
@@ -64,6 +65,13 @@ describe("which stacks a pull request plans", () => {
     expect(changes.toPlan).toEqual([
       { stack: "alb-peering", region: "ap-northeast-1", reason: "unchanged from the base now, but an earlier push's plan comment would be stale" },
     ]);
+  });
+
+  it("leaves stacks that reach other accounts to workstations: the plan role assumes no role that can write", () => {
+    const crossAccount = synthesizeStacks(configWith({ ...BUCKET, albPeering: EVERYTHING_ON["albPeering"] }));
+    const changes = compareStacks(crossAccount, { stacks: base });
+    expect(changes.otherAccounts).toEqual([{ stack: "alb-peering", region: "ap-northeast-1", reason: "its synthesized configuration differs from the base's" }]);
+    expect(changes.toPlan.map((entry) => entry.stack)).not.toContain("alb-peering");
   });
 
   it("finds stacks to plan that have no state bucket to plan against", () => {

@@ -5,7 +5,8 @@ import { parseAction } from "@actions/workflow-parser/actions/action-parser";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { STACK_NAMES } from "../../src/app";
-import { DEPLOY_ENVIRONMENT } from "../../src/ci/aws-policies";
+import { DEPLOY_ENVIRONMENT, workflowSubjects } from "../../src/ci/aws-policies";
+import { stackMatrix } from "../../src/ci/stack-changes";
 
 const ROOT = join(__dirname, "..", "..");
 const WORKFLOWS = join(ROOT, ".github", "workflows");
@@ -90,6 +91,7 @@ describe("what the workflows promise", () => {
     expect(writers.sort()).toEqual([
       "deploy.yml deploy id-token",
       "plan-fork-notice.yml notice pull-requests",
+      "plan.yml no-plans pull-requests",
       "plan.yml plan id-token",
       "plan.yml plan pull-requests",
     ]);
@@ -158,6 +160,35 @@ describe("what the workflows promise", () => {
     const checkout = job.steps.find((step) => step.uses?.startsWith("actions/checkout@"))!;
     expect(checkout.with!["ref"]).toBe("${{ github.event.pull_request.base.sha }}");
     expect(job.steps.at(-1)!.run).toBe("npm run --silent ci:comment -- --fork-notice");
+  });
+
+  it("refer only to steps, jobs, outputs and matrix keys that exist", () => {
+    // The keys each matrix entry has, as the discovery and selection commands write them.
+    const matrixKeys = Object.keys(stackMatrix([{ stack: "any", region: "any" }]).include[0]!);
+    expect(matrixKeys).toEqual(["stack", "region"]);
+    for (const [file, flow] of workflows) {
+      for (const [name, job] of Object.entries(flow.jobs)) {
+        const text = JSON.stringify(job);
+        const ids = new Set(job.steps.map((step) => (step as { id?: string }).id).filter(Boolean));
+        for (const [, id] of text.matchAll(/steps\.([\w-]+)\./g)) {
+          expect([file, name, id, ids.has(id!)]).toEqual([file, name, id, true]);
+        }
+        const needs = [job.needs ?? []].flat();
+        for (const [, other, output] of text.matchAll(/needs\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+          expect([file, name, other, needs.includes(other!)]).toEqual([file, name, other, true]);
+          const declared = (flow.jobs[other!] as { outputs?: Record<string, string> }).outputs ?? {};
+          expect([file, name, output, output! in declared]).toEqual([file, name, output, true]);
+        }
+        for (const [, key] of text.matchAll(/matrix\.([\w-]+)/g)) {
+          expect([file, name, key, matrixKeys.includes(key!) && job.strategy !== undefined]).toEqual([file, name, key, true]);
+        }
+      }
+    }
+  });
+
+  it("keep the plan job out of any environment: an environment would change the OIDC subject the plan role trusts", () => {
+    expect(workflow("plan.yml").jobs["plan"]!.environment).toBeUndefined();
+    expect(workflowSubjects({ repository: "o/r" }).plan).toBe("repo:o/r:pull_request");
   });
 
   it("deploy one stack per job, in the approval environment the deploy role trusts, never two of one stack at once", () => {

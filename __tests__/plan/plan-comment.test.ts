@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { COMMENT_BUDGET_BYTES, MAX_LISTED_CHANGES, planCommentMarker, renderPlanComment, renderPlanFailure, stackOfPlanComment } from "../../src/plan/plan-comment";
+import {
+  COMMENT_BUDGET_BYTES,
+  MAX_LISTED_CHANGES,
+  planCommentMarker,
+  renderPlanComment,
+  renderPlanFailure,
+  renderPlanUnavailable,
+  stackOfPlanComment,
+} from "../../src/plan/plan-comment";
 import { summarizePlan, type PlanSummary } from "../../src/plan/plan-json";
 import { fixturePlan } from "../support/plans";
 
@@ -47,7 +55,7 @@ describe("plan comment", () => {
   });
 
   it("ends with the Terraform release, the commit and the run", () => {
-    expect(lines.at(-2)).toBe("<sub>Terraform 1.11.4 · commit 0123456 · [workflow run](https://github.com/o/r/actions/runs/1)</sub>");
+    expect(lines.at(-2)).toBe("<sub>Terraform 1.11.4 · head 0123456 · [workflow run](https://github.com/o/r/actions/runs/1)</sub>");
   });
 
   it("says plainly when nothing changes, without a caution block", () => {
@@ -90,6 +98,34 @@ describe("plan comment", () => {
     expect(failed).not.toContain("refresh line 0\n");
     expect(Buffer.byteLength(failed, "utf8")).toBeLessThanOrEqual(COMMENT_BUDGET_BYTES);
     expectBalanced(failed);
+  });
+
+  it("keeps long reasons and addresses from crowding out the plan, and stays under the limit", () => {
+    const why = `cannot change in place: ${Array.from({ length: 2000 }, (_, index) => `tags.k${index}`).join(", ")}`;
+    const destructive = Array.from({ length: MAX_LISTED_CHANGES }, (_, index) => ({ address: `aws_instance.i${index}${"x".repeat(5000)}`, kind: "replace" as const, why }));
+    const crowded = renderPlanComment(summaryWith({ add: 40, destroy: 40, destructive }), "  # the plan itself", context);
+    expect(Buffer.byteLength(crowded, "utf8")).toBeLessThanOrEqual(COMMENT_BUDGET_BYTES);
+    expect(crowded).toContain("  # the plan itself");
+    expect(crowded).toMatch(/… \(\d+ more characters\)/);
+    expect(crowded).toMatch(/_…and \d+ more, in the full plan below\._/);
+    expectBalanced(crowded);
+  });
+
+  it("cuts an over-long line instead of dropping it, so the error at the end still shows", () => {
+    const output = ["Initializing...", `Error: ${"y".repeat(100_000)}`].join("\n");
+    const failed = renderPlanFailure("terraform plan", output, context);
+    expect(failed).toContain(`Error: ${"y".repeat(100)}`);
+    expect(failed).toContain("more characters)");
+    const single = renderPlanComment(summaryWith({ add: 1 }), "z".repeat(200_000), context);
+    expect(single).toContain("z".repeat(1000));
+    expect(Buffer.byteLength(single, "utf8")).toBeLessThanOrEqual(COMMENT_BUDGET_BYTES);
+  });
+
+  it("replaces an earlier plan with a notice when this push got no plan", () => {
+    const notice = renderPlanUnavailable("The tests failed", context);
+    expect(notice.split("\n").slice(0, 2)).toEqual([planCommentMarker("peering"), "### :warning: `peering`: no plan for this push"]);
+    expect(notice).toContain("The tests failed, so Terraform made no plan. An earlier plan shown here no longer matched the pull request and was replaced");
+    expect(notice).toContain("head 0123456 · [workflow run](https://github.com/o/r/actions/runs/1)");
   });
 
   it("refuses a stack name that could end the hidden comment early, and reads no key from other comments", () => {

@@ -71,7 +71,7 @@ describe("npm run plan -- <stack>", () => {
 
   it("puts the commit and run the workflow passes into the comment's footer", () => {
     const { setup } = plan(["peering"], scriptedTerraform().run, project(), { PRIVNET_PLAN_COMMIT: "abcdef0123456789", PRIVNET_PLAN_RUN_URL: "https://github.com/o/r/actions/runs/7" });
-    expect(readFileSync(planOutputPaths(setup.outdir, "peering").comment, "utf8")).toContain("commit abcdef0 · [workflow run](https://github.com/o/r/actions/runs/7)");
+    expect(readFileSync(planOutputPaths(setup.outdir, "peering").comment, "utf8")).toContain("head abcdef0 · [workflow run](https://github.com/o/r/actions/runs/7)");
   });
 
   it("says terraform is missing, and where to get the pinned release, without running anything else", () => {

@@ -1,6 +1,6 @@
 import type { ProjectConfig } from "../config/types";
 import type { SynthesizedStack } from "../synthesized-stacks";
-import { s3BackendOf } from "./stack-changes";
+import { assumedRolesOf, s3BackendOf } from "./stack-json";
 
 /** The GitHub environment the deploy job runs in; its name is part of the deploy role's trust. */
 export const DEPLOY_ENVIRONMENT = "deploy";
@@ -61,10 +61,35 @@ const READ_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   iam: ["iam:Get*", "iam:List*"],
   logs: ["logs:Describe*", "logs:ListTagsForResource", "logs:ListTagsLogGroup"],
   s3: ["s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:ListBucket"],
-  ssm: ["ssm:GetParameter", "ssm:GetParameters"],
   ram: ["ram:Get*", "ram:List*"],
   sts: ["sts:GetCallerIdentity"],
 };
+
+/**
+ * Reads inside the services above that reveal secrets rather than configuration:
+ * denied to both roles, since pull-request code runs with the plan role.
+ */
+const SECRET_READS = [
+  "ec2:GetPasswordData",
+  "ec2:GetConsoleOutput",
+  "ec2:GetConsoleScreenshot",
+  "ec2:GetLaunchTemplateData",
+  "iam:GetAccountAuthorizationDetails",
+  "iam:GetCredentialReport",
+] as const;
+
+/**
+ * Rights some resource types need beyond their own service's actions when they are
+ * created: the service-linked role AWS makes on first use in an account, or another
+ * service they call. Keyed by type prefix.
+ */
+export const EXTRA_DEPLOY_RIGHTS: readonly { readonly typePrefix: string; readonly serviceLinkedRole?: string; readonly actions?: readonly string[] }[] = [
+  { typePrefix: "aws_lb", serviceLinkedRole: "elasticloadbalancing.amazonaws.com" },
+  { typePrefix: "aws_ec2_instance_connect_endpoint", serviceLinkedRole: "ec2-instance-connect.amazonaws.com" },
+  { typePrefix: "aws_ec2_transit_gateway", serviceLinkedRole: "transitgateway.amazonaws.com" },
+  // Reachability Analyzer runs its queries through the tiros service.
+  { typePrefix: "aws_ec2_network_insights_analysis", actions: ["tiros:CreateQuery", "tiros:GetQueryAnswer", "tiros:GetQueryExplanation"] },
+];
 
 /** What creating, changing and deleting them takes, where a whole service is needed; IAM and logs are scoped by name below. */
 const WRITE_ACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -82,31 +107,47 @@ export interface PolicyDocument {
   readonly Statement: readonly Statement[];
 }
 
+type Blocks = Record<string, Record<string, Record<string, unknown>>>;
+
+/** The stacks CI plans and deploys: those whose state is in S3. */
+function ciStacks(stacks: readonly SynthesizedStack[]): SynthesizedStack[] {
+  return stacks.filter((stack) => s3BackendOf(stack.json));
+}
+
+function blocksOf(stack: SynthesizedStack, kind: "resource" | "data"): Blocks {
+  return ((stack.json as { resource?: Blocks; data?: Blocks })[kind] ?? {}) as Blocks;
+}
+
+/** Every resource and data source type of the CI stacks. */
+export function typesOfStacks(stacks: readonly SynthesizedStack[]): string[] {
+  return [...new Set(ciStacks(stacks).flatMap((stack) => [...Object.keys(blocksOf(stack, "resource")), ...Object.keys(blocksOf(stack, "data"))]))].sort();
+}
+
 /** The IAM services the stacks that CI plans and deploys (those with S3 state) call. */
 export function servicesOfStacks(stacks: readonly SynthesizedStack[]): string[] {
-  const services = new Set<string>();
-  for (const stack of stacks.filter((candidate) => s3BackendOf(candidate.json))) {
-    const json = stack.json as { resource?: Record<string, unknown>; data?: Record<string, unknown> };
-    for (const type of [...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {})]) {
-      const service = iamServiceOfType(type);
-      if (service) services.add(service);
-    }
-  }
-  return [...services].sort();
+  return [...new Set(typesOfStacks(stacks).map(iamServiceOfType).filter((service): service is string => service !== null))].sort();
+}
+
+/** A Terraform value as an IAM ARN pattern: each `${...}` reference becomes `*`. */
+function arnPattern(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, "*");
+}
+
+/** The SSM parameters the stacks read (the AMI's), as the ARNs IAM matches: public ones have no account. */
+function parameterArns(stacks: readonly SynthesizedStack[]): string[] {
+  const names = ciStacks(stacks).flatMap((stack) => Object.values(blocksOf(stack, "data")["aws_ssm_parameter"] ?? {}).map((body) => String(body["name"])));
+  return [...new Set(names.flatMap((name) => [`arn:aws:ssm:*::parameter${arnPattern(name)}`, `arn:aws:ssm:*:*:parameter${arnPattern(name)}`]))].sort();
+}
+
+/** The managed policies the stacks attach to their roles. */
+function attachedPolicyArns(stacks: readonly SynthesizedStack[]): string[] {
+  const arns = ciStacks(stacks).flatMap((stack) => Object.values(blocksOf(stack, "resource")["aws_iam_role_policy_attachment"] ?? {}).map((body) => arnPattern(String(body["policy_arn"]))));
+  return [...new Set(arns)].sort();
 }
 
 /** Roles in other accounts the stacks' providers assume (`assumeRoleArn` settings). */
 export function assumedRoles(stacks: readonly SynthesizedStack[]): string[] {
-  const roles = new Set<string>();
-  for (const stack of stacks.filter((candidate) => s3BackendOf(candidate.json))) {
-    const providers = (stack.json as { provider?: { aws?: readonly { assume_role?: readonly { role_arn?: string }[] }[] } }).provider?.aws ?? [];
-    for (const provider of providers) {
-      for (const assume of provider.assume_role ?? []) {
-        if (assume.role_arn) roles.add(assume.role_arn);
-      }
-    }
-  }
-  return [...roles].sort();
+  return [...new Set(ciStacks(stacks).flatMap((stack) => assumedRolesOf(stack.json)))].sort();
 }
 
 function stateStatements(config: ProjectConfig, write: boolean): Statement[] {
@@ -132,17 +173,25 @@ function assumeStatements(roles: readonly string[]): Statement[] {
   return roles.length === 0 ? [] : [{ Sid: "OtherAccounts", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...roles] }];
 }
 
+function readStatements(stacks: readonly SynthesizedStack[]): Statement[] {
+  const services = servicesOfStacks(stacks);
+  const parameters = parameterArns(stacks);
+  return [
+    { Sid: "ReadManagedResources", Effect: "Allow", Action: services.flatMap((service) => READ_ACTIONS[service] ?? []), Resource: "*" },
+    ...(parameters.length > 0 ? [{ Sid: "ReadAmiParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: parameters }] : []),
+    { Sid: "NoSecretReads", Effect: "Deny", Action: [...SECRET_READS], Resource: "*" },
+  ];
+}
+
 /**
  * The plan role's permissions: read the state, and read (never change) what the stacks
- * manage, service by service as the stacks use them. Plans of same-repository pull
- * requests run their code, so this role must not be able to change anything.
+ * manage, service by service as the stacks use them, SSM only for the parameters they
+ * read, and no read that reveals a secret. Plans of same-repository pull requests run
+ * their code, so this role must not be able to change anything, and it assumes no
+ * other account's role (those are deploy roles; see `stacksUsingOtherAccounts`).
  */
 export function planRolePolicy(config: ProjectConfig, stacks: readonly SynthesizedStack[]): PolicyDocument {
-  const actions = servicesOfStacks(stacks).flatMap((service) => READ_ACTIONS[service] ?? []);
-  return {
-    Version: "2012-10-17",
-    Statement: [...stateStatements(config, false), { Sid: "ReadManagedResources", Effect: "Allow", Action: actions, Resource: "*" }, ...assumeStatements(assumedRoles(stacks))],
-  };
+  return { Version: "2012-10-17", Statement: [...stateStatements(config, false), ...readStatements(stacks)] };
 }
 
 /**
@@ -152,20 +201,33 @@ export function planRolePolicy(config: ProjectConfig, stacks: readonly Synthesiz
  */
 export function deployRolePolicy(config: ProjectConfig, stacks: readonly SynthesizedStack[]): PolicyDocument {
   const services = servicesOfStacks(stacks);
+  const types = typesOfStacks(stacks);
   const project = config.project;
   const statements: Statement[] = [
     ...stateStatements(config, true),
-    { Sid: "ReadManagedResources", Effect: "Allow", Action: services.flatMap((service) => READ_ACTIONS[service] ?? []), Resource: "*" },
+    ...readStatements(stacks),
     { Sid: "ManageNetworkResources", Effect: "Allow", Action: services.flatMap((service) => WRITE_ACTIONS[service] ?? []), Resource: "*" },
   ];
   if (services.includes("iam")) {
+    const attached = attachedPolicyArns(stacks);
     statements.push(
       {
         Sid: "ManageProjectRoles",
         Effect: "Allow",
-        Action: ["iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+        Action: ["iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
         Resource: `arn:aws:iam::*:role/${project}-*`,
       },
+      ...(attached.length > 0
+        ? [
+            {
+              Sid: "AttachOnlyTheStacksManagedPolicies",
+              Effect: "Allow",
+              Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+              Resource: `arn:aws:iam::*:role/${project}-*`,
+              Condition: { ArnLike: { "iam:PolicyARN": attached } },
+            },
+          ]
+        : []),
       {
         Sid: "ManageProjectInstanceProfiles",
         Effect: "Allow",
@@ -181,20 +243,48 @@ export function deployRolePolicy(config: ProjectConfig, stacks: readonly Synthes
       },
     );
   }
-  if (services.includes("elasticloadbalancing")) {
-    // The first load balancer of an account creates the service-linked role ELB works through.
-    statements.push({
-      Sid: "CreateLoadBalancingServiceRole",
-      Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: "*",
-      Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
-    });
+  const extras = EXTRA_DEPLOY_RIGHTS.filter((extra) => types.some((type) => type.startsWith(extra.typePrefix)));
+  const linkedServices = extras.flatMap((extra) => (extra.serviceLinkedRole ? [extra.serviceLinkedRole] : []));
+  if (linkedServices.length > 0) {
+    // The first use of these in an account creates the service-linked role they work through.
+    statements.push({ Sid: "CreateServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: "*", Condition: { StringEquals: { "iam:AWSServiceName": linkedServices } } });
+  }
+  const otherActions = extras.flatMap((extra) => extra.actions ?? []);
+  if (otherActions.length > 0) {
+    statements.push({ Sid: "CallOtherServices", Effect: "Allow", Action: otherActions, Resource: "*" });
   }
   if (services.includes("logs")) {
     statements.push({ Sid: "ManageProjectLogGroups", Effect: "Allow", Action: "logs:*", Resource: `arn:aws:logs:*:*:log-group:/${project}/*` });
   }
+  statements.push({
+    Sid: "NeverTheWorkflowRoles",
+    Effect: "Deny",
+    Action: "iam:*",
+    Resource: `arn:aws:iam::*:role/${GITHUB_ROLE_PREFIX}*`,
+  });
   return { Version: "2012-10-17", Statement: [...statements, ...assumeStatements(assumedRoles(stacks))] };
+}
+
+/**
+ * Name prefix of the workflows' own roles: outside the project's prefix, so the deploy
+ * role's rights over `<project>-*` roles never reach them, and denied outright as well.
+ */
+export const GITHUB_ROLE_PREFIX = "github-actions-";
+
+/** The two roles' names for a project. */
+export function workflowRoleNames(project: string): { readonly plan: string; readonly deploy: string } {
+  return { plan: `${GITHUB_ROLE_PREFIX}${project}-plan`, deploy: `${GITHUB_ROLE_PREFIX}${project}-deploy` };
+}
+
+/**
+ * Stacks whose providers assume roles in other accounts. The plan role assumes none:
+ * those roles can write, and pull-request code runs with the plan role. Such stacks are
+ * planned from a workstation, or in CI once read-only roles exist in those accounts.
+ */
+export function stacksUsingOtherAccounts(stacks: readonly SynthesizedStack[]): string[] {
+  return ciStacks(stacks)
+    .filter((stack) => assumedRolesOf(stack.json).length > 0)
+    .map((stack) => stack.name);
 }
 
 /** `owner/name`, and optionally the numeric `ownerId/repoId` of GitHub's immutable subject format. */

@@ -1,6 +1,6 @@
 import minimatch from "minimatch";
 import type { SynthesizedStack } from "../synthesized-stacks";
-import { s3BackendOf } from "./stack-changes";
+import { s3BackendOf } from "./stack-json";
 
 export type DeploySelection =
   | { readonly ok: true; readonly stacks: readonly { readonly stack: string; readonly region: string }[] }
@@ -13,7 +13,8 @@ export type DeploySelection =
  * local are refused: a runner has no copy of it and would create them again.
  */
 export function selectDeployStacks(stacks: readonly SynthesizedStack[], patternText: string): DeploySelection {
-  const patterns = patternText.split(/[\s,]+/).filter((pattern) => pattern !== "");
+  // Whitespace only: commas belong to brace globs such as {peering,privatelink}.
+  const patterns = patternText.split(/\s+/).filter((pattern) => pattern !== "");
   const names = stacks.map((stack) => stack.name).join(", ");
   if (patterns.length === 0) {
     return { ok: false, problem: `stacks: give a stack name or glob (cdktf deploy patterns, e.g. "peering" or "*-peering"); this app defines ${names}` };

@@ -1,26 +1,43 @@
 import { readFileSync } from "node:fs";
+import { renderPlanUnavailable } from "../plan/plan-comment";
 import { gitHubRest, pullRequestOfRun } from "./github-api";
 import { renderForkNotice } from "./fork-notice";
 import { upsertComment } from "./sticky-comment";
 
-/**
- * Posts or updates one sticky comment on the run's pull request: the markdown file
- * given as argument (a plan comment from `npm run plan`), or `--fork-notice`.
- */
-async function main(argument: string | undefined): Promise<number> {
+const USAGE =
+  "usage: GITHUB_TOKEN=… npm run ci:comment -- <comment.md | --fork-notice | --no-plan <stack> <reason>>, in a pull_request or pull_request_target run\n";
+
+/** The comment's body from the arguments: a plan comment `npm run plan` wrote, or one of the fixed notices. */
+function bodyFrom(args: readonly string[]): string | undefined {
+  if (args[0] === "--fork-notice" && args.length === 1) {
+    return renderForkNotice();
+  }
+  if (args[0] === "--no-plan" && args.length === 3) {
+    const env = process.env;
+    return renderPlanUnavailable(args[2]!, {
+      stack: args[1]!,
+      ...(env["PRIVNET_PLAN_COMMIT"] ? { commit: env["PRIVNET_PLAN_COMMIT"] } : {}),
+      ...(env["PRIVNET_PLAN_RUN_URL"] ? { runUrl: env["PRIVNET_PLAN_RUN_URL"] } : {}),
+    });
+  }
+  return args.length === 1 && !args[0]!.startsWith("--") ? readFileSync(args[0]!, "utf8") : undefined;
+}
+
+/** Posts or updates one sticky comment on the run's pull request. */
+async function main(args: readonly string[]): Promise<number> {
   const token = process.env["GITHUB_TOKEN"];
   const pr = pullRequestOfRun(process.env);
-  if (!token || !pr || !argument) {
-    process.stderr.write("usage: GITHUB_TOKEN=… node post-comment-main.js <comment.md | --fork-notice>, in a pull_request or pull_request_target run\n");
+  const body = args.length > 0 ? bodyFrom(args) : undefined;
+  if (!token || !pr || body === undefined) {
+    process.stderr.write(USAGE);
     return 2;
   }
-  const body = argument === "--fork-notice" ? renderForkNotice() : readFileSync(argument, "utf8");
   const result = await upsertComment(gitHubRest(token, process.env["GITHUB_API_URL"]), pr, body);
   process.stdout.write(`comment ${result.id} on #${pr.number}: ${result.action}\n`);
   return 0;
 }
 
-main(process.argv[2]).then(
+main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     process.stderr.write(`${(error as Error).message}\n`);

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { synthesizeStacks } from "../app";
 import type { LoadOptions } from "../config/load";
 import { loadConfigOrSay, type Writer } from "../stack-inputs";
-import { deployRolePolicy, githubTrustPolicy, planRolePolicy, workflowSubjects } from "./aws-policies";
+import { deployRolePolicy, githubTrustPolicy, planRolePolicy, stacksUsingOtherAccounts, workflowRoleNames, workflowSubjects } from "./aws-policies";
 
 export interface AwsPoliciesOptions extends LoadOptions {
   readonly args: readonly string[];
@@ -38,8 +38,10 @@ export function runAwsPolicies(options: AwsPoliciesOptions): number {
     return 2;
   }
   let documents: Record<string, unknown>;
+  let otherAccounts: string[];
   try {
     const stacks = synthesizeStacks(config);
+    otherAccounts = stacksUsingOtherAccounts(stacks);
     const subjects = workflowSubjects({ repository, ...(ids ? { ids } : {}) });
     documents = {
       "plan-trust.json": githubTrustPolicy(account, subjects.plan),
@@ -56,17 +58,24 @@ export function runAwsPolicies(options: AwsPoliciesOptions): number {
   for (const [file, document] of Object.entries(documents)) {
     writeFileSync(join(outdir, file), `${JSON.stringify(document, null, 2)}\n`);
   }
-  const project = config.project;
+  const roles = workflowRoleNames(config.project);
   stdout.write(
     [
       `Wrote ${Object.keys(documents).join(", ")} to ${outdir}. Create the roles (once per account):`,
       "",
-      `aws iam create-role --role-name ${project}-github-plan --assume-role-policy-document file://${join(outdir, "plan-trust.json")}`,
-      `aws iam put-role-policy --role-name ${project}-github-plan --policy-name plan --policy-document file://${join(outdir, "plan-permissions.json")}`,
-      `aws iam create-role --role-name ${project}-github-deploy --assume-role-policy-document file://${join(outdir, "deploy-trust.json")}`,
-      `aws iam put-role-policy --role-name ${project}-github-deploy --policy-name deploy --policy-document file://${join(outdir, "deploy-permissions.json")}`,
+      `aws iam create-role --role-name ${roles.plan} --assume-role-policy-document file://${join(outdir, "plan-trust.json")}`,
+      `aws iam put-role-policy --role-name ${roles.plan} --policy-name plan --policy-document file://${join(outdir, "plan-permissions.json")}`,
+      `aws iam create-role --role-name ${roles.deploy} --assume-role-policy-document file://${join(outdir, "deploy-trust.json")}`,
+      `aws iam put-role-policy --role-name ${roles.deploy} --policy-name deploy --policy-document file://${join(outdir, "deploy-permissions.json")}`,
       "",
-      `Then set the repository variables PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::${account}:role/${project}-github-plan and PRIVNET_DEPLOY_ROLE_ARN=arn:aws:iam::${account}:role/${project}-github-deploy.`,
+      `Then set the repository variables PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::${account}:role/${roles.plan} and PRIVNET_DEPLOY_ROLE_ARN=arn:aws:iam::${account}:role/${roles.deploy}.`,
+      ...(otherAccounts.length > 0
+        ? [
+            "",
+            `${otherAccounts.join(", ")} reach${otherAccounts.length === 1 ? "es" : ""} other accounts: their assumeRoleArn roles must trust ${roles.deploy}. ` +
+              "Pull requests do not plan them (the plan role assumes no role that can write); plan them with npm run plan on a workstation.",
+          ]
+        : []),
       "",
     ].join("\n"),
   );

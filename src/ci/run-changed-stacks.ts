@@ -6,7 +6,7 @@ import { readSynthesizedStacks, type SynthesizedStack } from "../synthesized-sta
 import type { GitHubRequest } from "./github-api";
 import { pullRequestOfRun } from "./github-api";
 import { commentsBy } from "./sticky-comment";
-import { compareStacks, stacksWithoutBucket, type BaseStacks, type StackChanges } from "./stack-changes";
+import { compareStacks, stackMatrix, stacksWithoutBucket, type BaseStacks, type StackChanges } from "./stack-changes";
 import { addToSummary, setOutputs } from "./workflow-io";
 
 export interface ChangedStacksOptions {
@@ -37,6 +37,10 @@ export function formatChanges(changes: StackChanges): string {
   const rows = [
     ...changes.toPlan.map((entry) => `| \`${entry.stack}\` | plan | ${entry.reason} |`),
     ...changes.unchanged.map((stack) => `| \`${stack}\` | skip | same configuration as the base: the pull request changes nothing in it |`),
+    ...changes.otherAccounts.map(
+      ({ stack, reason }) =>
+        `| \`${stack}\` | skip | ${reason}, but it reaches other accounts through assumeRoleArn roles, which can write; the plan role assumes none, since pull-request code runs with it: plan it with \`npm run plan -- ${stack}\` on a workstation |`,
+    ),
     ...changes.localState.map(
       (stack) => `| \`${stack}\` | skip | its state is local, not in the S3 bucket (it creates that bucket): plan and deploy it from the workstation that holds its state |`,
     ),
@@ -86,7 +90,7 @@ export async function runChangedStacks(options: ChangedStacksOptions): Promise<n
     );
     return 1;
   }
-  const include = changes.toPlan.map((entry) => ({ stack: entry.stack, region: entry.region }));
-  setOutputs(env, { matrix: JSON.stringify({ include }), count: String(include.length) });
+  const matrix = stackMatrix(changes.toPlan);
+  setOutputs(env, { matrix: JSON.stringify(matrix), count: String(matrix.include.length) });
   return 0;
 }

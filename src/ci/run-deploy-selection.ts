@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Writer } from "../stack-inputs";
 import { readSynthesizedStacks } from "../synthesized-stacks";
 import { selectDeployStacks } from "./deploy-selection";
-import { compareStacks } from "./stack-changes";
+import { compareStacks, stackMatrix } from "./stack-changes";
 import { addToSummary, setOutputs } from "./workflow-io";
 
 export interface DeploySelectionOptions {
@@ -43,7 +43,9 @@ export function runDeploySelection(options: DeploySelectionOptions): number {
       baseOutdir !== "" && existsSync(join(baseOutdir, "manifest.json"))
         ? { stacks: readSynthesizedStacks(baseOutdir) }
         : { problem: "the previous commit could not be synthesized" };
-    include = compareStacks(stacks, base).toPlan.map((entry) => ({ stack: entry.stack, region: entry.region }));
+    // Deploys run with the deploy role, which does assume other accounts' roles.
+    const changes = compareStacks(stacks, base);
+    include = [...changes.toPlan, ...changes.otherAccounts].map((entry) => ({ stack: entry.stack, region: entry.region }));
     const chosen = include.map((entry) => entry.stack);
     const selection = selectDeployStacks(stacks, chosen.join(" "));
     if (chosen.length > 0 && !selection.ok) {
@@ -54,6 +56,6 @@ export function runDeploySelection(options: DeploySelectionOptions): number {
   const report = include.length > 0 ? `Deploying: ${include.map((entry) => `\`${entry.stack}\``).join(", ")}` : "Nothing to deploy: no stack's configuration changed.";
   stdout.write(`${report}\n`);
   addToSummary(env, report);
-  setOutputs(env, { matrix: JSON.stringify({ include }), count: String(include.length) });
+  setOutputs(env, { matrix: JSON.stringify(stackMatrix(include)), count: String(include.length) });
   return 0;
 }

@@ -1,5 +1,7 @@
 import type { SynthesizedStack } from "../synthesized-stacks";
-import type { TerraformJson } from "../reachability/terraform-json";
+import { assumedRolesOf, s3BackendOf } from "./stack-json";
+
+export { s3BackendOf } from "./stack-json";
 
 /** A stack the pull-request workflow runs `terraform plan` for, and why. */
 export interface StackToPlan {
@@ -19,6 +21,12 @@ export interface StackChanges {
    * propose to create everything again. They are deployed from a workstation.
    */
   readonly localState: readonly string[];
+  /**
+   * Changed stacks that reach other accounts through roles (`assumeRoleArn`). The plan
+   * role assumes none of them: they can write, and pull-request code runs with the plan
+   * role. A deploy, with its own role, does take them.
+   */
+  readonly otherAccounts: readonly StackToPlan[];
   /** Stacks of the base that the head no longer defines: deleting code destroys nothing. */
   readonly removed: readonly string[];
   /** Why the base could not be compared (then every stack is planned). */
@@ -27,17 +35,6 @@ export interface StackChanges {
 
 /** The base side of the comparison: its synthesized stacks, or why there are none. */
 export type BaseStacks = { readonly stacks: readonly SynthesizedStack[] } | { readonly problem: string };
-
-interface S3BackendBlock {
-  readonly bucket?: string;
-  readonly region?: string;
-}
-
-/** The stack's S3 backend block, or undefined when its state is kept elsewhere. */
-export function s3BackendOf(json: TerraformJson): S3BackendBlock | undefined {
-  const terraform = (json as { readonly terraform?: { readonly backend?: { readonly s3?: S3BackendBlock } } }).terraform;
-  return terraform?.backend?.s3;
-}
 
 /**
  * The configuration as Terraform reads it: cdktf's `//` entries (construct paths,
@@ -65,7 +62,8 @@ function withoutComments(value: unknown): unknown {
 
 /**
  * Which stacks a pull request's plan covers: every stack of the head (the app decides
- * which exist, through its manifest) whose state is in S3 and whose configuration
+ * which exist, through its manifest) whose state is in S3, that stays in the plan
+ * role's account, and whose configuration
  * differs from the base's, plus any stack in `alsoPlan` (one that already has a plan
  * comment from an earlier push, so that comment is refreshed rather than left stale).
  * When the base cannot be read, every such stack is planned.
@@ -75,6 +73,7 @@ export function compareStacks(head: readonly SynthesizedStack[], base: BaseStack
   const toPlan: StackToPlan[] = [];
   const unchanged: string[] = [];
   const localState: string[] = [];
+  const otherAccounts: StackToPlan[] = [];
   for (const stack of head) {
     const backend = s3BackendOf(stack.json);
     if (!backend) {
@@ -85,13 +84,15 @@ export function compareStacks(head: readonly SynthesizedStack[], base: BaseStack
     const reason = planReason(stack, baseByName, base, alsoPlan.includes(stack.name));
     if (reason === undefined) {
       unchanged.push(stack.name);
+    } else if (assumedRolesOf(stack.json).length > 0) {
+      otherAccounts.push({ stack: stack.name, region, reason });
     } else {
       toPlan.push({ stack: stack.name, region, reason });
     }
   }
   const headNames = new Set(head.map((stack) => stack.name));
   const removed = baseByName ? [...baseByName.keys()].filter((name) => !headNames.has(name)) : [];
-  return { toPlan, unchanged, localState, removed, ...("problem" in base ? { baseProblem: base.problem } : {}) };
+  return { toPlan, unchanged, localState, otherAccounts, removed, ...("problem" in base ? { baseProblem: base.problem } : {}) };
 }
 
 function planReason(
@@ -117,4 +118,9 @@ function planReason(
 export function stacksWithoutBucket(head: readonly SynthesizedStack[], changes: StackChanges): string[] {
   const planned = new Set(changes.toPlan.map((entry) => entry.stack));
   return head.filter((stack) => planned.has(stack.name) && !s3BackendOf(stack.json)?.bucket).map((stack) => stack.name);
+}
+
+/** A job matrix of stacks as the workflows fan out over it: `{"include":[{"stack","region"}]}`. */
+export function stackMatrix(entries: readonly { readonly stack: string; readonly region: string }[]): { include: { stack: string; region: string }[] } {
+  return { include: entries.map((entry) => ({ stack: entry.stack, region: entry.region })) };
 }

@@ -9,6 +9,13 @@ export const COMMENT_BUDGET_BYTES = 65_000;
 /** Destroyed or replaced resources listed by name before the rest is left to the full plan. */
 export const MAX_LISTED_CHANGES = 40;
 
+/** Room for everything above the full plan: the list never crowds the plan out. */
+const HEAD_BUDGET_BYTES = 20_000;
+
+/** A table cell or a plan line longer than this is cut, so one value cannot fill the comment. */
+const MAX_CELL_CHARACTERS = 300;
+const MAX_LINE_CHARACTERS = 2_000;
+
 const MARKER_PREFIX = "<!-- privnet-plan stack=";
 const MARKER_SUFFIX = " -->";
 
@@ -56,8 +63,15 @@ function inlineCode(text: string): string {
   return `${ticks}${padded.replace(/\|/g, "\\|")}${ticks}`;
 }
 
+/** `text` cut to `max` characters (whole code points), saying how much was cut. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max).join("")} … (${points.length - max} more characters)`;
+}
+
 function tableText(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return cut(text, MAX_CELL_CHARACTERS).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it. */
@@ -87,7 +101,14 @@ function destructiveWarning(destructive: readonly PlannedChange[]): string[] {
     ...(replaced > 0 ? [`${replaced} replaced (destroyed, then created again)`] : []),
     ...(deleted > 0 ? [`${deleted} deleted`] : []),
   ];
-  const rows = destructive.slice(0, MAX_LISTED_CHANGES).map((change) => `| **${change.kind}** | ${inlineCode(change.address)} | ${tableText(change.why)} |`);
+  const rows: string[] = [];
+  let rowBytes = 0;
+  for (const change of destructive.slice(0, MAX_LISTED_CHANGES)) {
+    const row = `| **${change.kind}** | ${inlineCode(cut(change.address, MAX_CELL_CHARACTERS))} | ${tableText(change.why)} |`;
+    if (rowBytes + bytes(row) + 1 > HEAD_BUDGET_BYTES) break;
+    rows.push(row);
+    rowBytes += bytes(row) + 1;
+  }
   const more = destructive.length - rows.length;
   return [
     "> [!CAUTION]",
@@ -104,7 +125,7 @@ function destructiveWarning(destructive: readonly PlannedChange[]): string[] {
 function footer(context: PlanContext, terraformVersion: string | undefined): string {
   const parts = [
     ...(terraformVersion ? [`Terraform ${terraformVersion}`] : []),
-    ...(context.commit ? [`commit ${context.commit.slice(0, 7)}`] : []),
+    ...(context.commit ? [`head ${context.commit.slice(0, 7)}`] : []),
     ...(context.runUrl ? [`[workflow run](${context.runUrl})`] : []),
   ];
   return parts.length > 0 ? `<sub>${parts.join(" · ")}</sub>` : "";
@@ -115,7 +136,10 @@ function footer(context: PlanContext, terraformVersion: string | undefined): str
  * block: the first and last lines are kept and a line says how many were left out.
  */
 function collapsible(summaryText: string, text: string, budget: number, keep: "ends" | "tail"): string {
-  const lines = text.replace(/\s+$/, "").split("\n");
+  const lines = text
+    .replace(/\s+$/, "")
+    .split("\n")
+    .map((line) => cut(line, MAX_LINE_CHARACTERS));
   const fence = fenceFor(text);
   // A failure's output is shown open: it is the whole point of the comment.
   const opening = keep === "tail" ? "<details open>" : "<details>";
@@ -182,4 +206,21 @@ export function renderPlanFailure(step: string, output: string, context: PlanCon
   const tail = `\n\n${footer(context, context.terraformVersion)}\n`;
   const shown = output.trim() === "" ? "(no output)" : output;
   return `${head}\n${collapsible(`Output of ${step}`, shown, budget - bytes(head) - bytes(tail) - 1, "tail")}${tail}`;
+}
+
+/**
+ * The comment when the job stopped before Terraform planned (synth, credentials, a
+ * failed test run): it replaces the stack's earlier plan, which no longer matches the
+ * pull request, and points to the run that says why.
+ */
+export function renderPlanUnavailable(reason: string, context: PlanContext): string {
+  return [
+    planCommentMarker(context.stack),
+    `### :warning: ${inlineCode(context.stack)}: no plan for this push`,
+    "",
+    `${cut(reason, MAX_CELL_CHARACTERS)}, so Terraform made no plan. An earlier plan shown here no longer matched the pull request and was replaced; the workflow run says what stopped.`,
+    "",
+    footer(context, context.terraformVersion),
+    "",
+  ].join("\n");
 }
