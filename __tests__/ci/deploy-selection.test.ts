@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthesize, synthesizeStacks } from "../../src/app";
+import { synthesizeStacks } from "../../src/app";
 import { selectDeployStacks } from "../../src/ci/deploy-selection";
 import { runDeploySelection } from "../../src/ci/run-deploy-selection";
-import { capture } from "../support/commands";
+import { capture, synthesizedWith } from "../support/commands";
 import { configWith, tempDir } from "../support/synth";
 
 const stacks = synthesizeStacks(configWith({ state: { bucket: "privnet-tfstate-test" } }));
@@ -38,12 +38,6 @@ describe("which stacks a deploy covers", () => {
 });
 
 describe("the deploy workflow's selection (npm run ci:deploy-stacks)", () => {
-  function synthesized(config: unknown): string {
-    const dir = tempDir();
-    writeFileSync(join(dir, "privnet.json"), JSON.stringify(config));
-    synthesize({ env: { PRIVNET_CONFIG: join(dir, "privnet.json") }, outdir: join(dir, "cdktf.out") });
-    return join(dir, "cdktf.out");
-  }
   function run(outdir: string, patterns: string | undefined, baseOutdir?: string) {
     const output = join(tempDir(), "output");
     writeFileSync(output, "");
@@ -52,7 +46,7 @@ describe("the deploy workflow's selection (npm run ci:deploy-stacks)", () => {
     return { code, outputs: readFileSync(output, "utf8"), stderr: stderr.text() };
   }
   const BUCKET = { state: { bucket: "privnet-tfstate-test" } };
-  const before = synthesized(BUCKET);
+  const before = synthesizedWith(BUCKET);
 
   it("a manual run deploys what its patterns match", () => {
     expect(run(before, "privatelink").outputs).toBe('matrix={"include":[{"stack":"privatelink","region":"ap-northeast-1"}]}\ncount=1\n');
@@ -66,11 +60,11 @@ describe("the deploy workflow's selection (npm run ci:deploy-stacks)", () => {
   });
 
   it("a push deploys the stacks whose configuration it changed, and nothing when none changed", () => {
-    const after = synthesized({ ...BUCKET, endpointSharing: { flowLogs: { enabled: true } } });
+    const after = synthesizedWith({ ...BUCKET, endpointSharing: { flowLogs: { enabled: true } } });
     expect(run(after, undefined, before).outputs).toBe('matrix={"include":[{"stack":"endpoint-sharing","region":"ap-northeast-1"}]}\ncount=1\n');
     expect(run(before, undefined, before).outputs).toBe('matrix={"include":[]}\ncount=0\n');
     // A stack that reaches another account is not planned in pull requests, but a merge deploys it.
-    const crossAccount = synthesized({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
+    const crossAccount = synthesizedWith({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
     expect(run(crossAccount, undefined, before).outputs).toBe('matrix={"include":[{"stack":"alb-peering","region":"ap-northeast-1"}]}\ncount=1\n');
   });
 });

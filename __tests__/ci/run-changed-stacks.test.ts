@@ -1,21 +1,13 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthesize } from "../../src/app";
 import type { GitHubRequest } from "../../src/ci/github-api";
 import { runChangedStacks } from "../../src/ci/run-changed-stacks";
 import { planCommentMarker } from "../../src/plan/plan-comment";
-import { capture } from "../support/commands";
+import { capture, synthesizedWith } from "../support/commands";
 import { tempDir } from "../support/synth";
 
-/** Synthesizes the app as the workflow's `npm run synth` does, with `config` in the file PRIVNET_CONFIG names. */
-function synthesized(config: unknown): string {
-  const dir = tempDir();
-  writeFileSync(join(dir, "privnet.json"), JSON.stringify(config));
-  synthesize({ env: { PRIVNET_CONFIG: join(dir, "privnet.json") }, outdir: join(dir, "cdktf.out") });
-  return join(dir, "cdktf.out");
-}
-
+/** The files GitHub Actions gives a step: outputs, summary, and a pull_request event. */
 function workflowFiles() {
   const dir = tempDir();
   const event = join(dir, "event.json");
@@ -26,7 +18,7 @@ function workflowFiles() {
 }
 
 const BUCKET = { state: { bucket: "privnet-tfstate-test" } };
-const baseOutdir = synthesized(BUCKET);
+const baseOutdir = synthesizedWith(BUCKET);
 
 async function discover(headOutdir: string, base: string, request?: GitHubRequest) {
   const github = workflowFiles();
@@ -38,7 +30,7 @@ async function discover(headOutdir: string, base: string, request?: GitHubReques
 
 describe("the pull-request workflow's stack discovery (npm run ci:changed-stacks)", () => {
   it("sets the plan matrix to the changed stacks, with their regions, and summarizes every stack", async () => {
-    const head = synthesized({ ...BUCKET, albPeering: { bar: { cidr: "10.4.0.0/16", subnet: { cidr: "10.4.1.0/24" } } } });
+    const head = synthesizedWith({ ...BUCKET, albPeering: { bar: { cidr: "10.4.0.0/16", subnet: { cidr: "10.4.1.0/24" } } } });
     const { code, outputs, summary } = await discover(head, baseOutdir);
     expect(code).toBe(0);
     expect(outputs()).toBe('matrix={"include":[{"stack":"alb-peering","region":"ap-northeast-1"}]}\ncount=1\n');
@@ -48,7 +40,7 @@ describe("the pull-request workflow's stack discovery (npm run ci:changed-stacks
   });
 
   it("takes the stack list from the app's manifest: a stack the app adds is planned with no workflow edit", async () => {
-    const head = synthesized(BUCKET);
+    const head = synthesizedWith(BUCKET);
     cpSync(join(head, "stacks", "peering"), join(head, "stacks", "peering-copy"), { recursive: true });
     const manifestPath = join(head, "manifest.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
@@ -81,7 +73,7 @@ describe("the pull-request workflow's stack discovery (npm run ci:changed-stacks
   });
 
   it("skips a changed stack that reaches another account, saying where to plan it", async () => {
-    const head = synthesized({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
+    const head = synthesizedWith({ ...BUCKET, albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
     const { code, outputs, summary } = await discover(head, baseOutdir);
     expect(code).toBe(0);
     expect(outputs()).toBe('matrix={"include":[]}\ncount=0\n');
@@ -91,14 +83,14 @@ describe("the pull-request workflow's stack discovery (npm run ci:changed-stacks
   });
 
   it("fails, naming the key, when stacks to plan have no state bucket", async () => {
-    const { code, stderr, outputs } = await discover(synthesized({}), join(tempDir(), "missing"));
+    const { code, stderr, outputs } = await discover(synthesizedWith({}), join(tempDir(), "missing"));
     expect(code).toBe(1);
     expect(stderr).toContain("cannot plan alb-peering, endpoint-sharing, peering, privatelink: state.bucket is not set");
     expect(outputs()).toBe("");
   });
 
   it("warns about a stack the pull request deletes, whose resources deleting code does not destroy", async () => {
-    const head = synthesized(BUCKET);
+    const head = synthesizedWith(BUCKET);
     const manifestPath = join(head, "manifest.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { stacks: Record<string, unknown> };
     delete manifest.stacks["privatelink"];

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthesize } from "../../src/app";
 import { tempDir } from "./synth";
@@ -13,4 +14,15 @@ export function synthesizedPeeringFile(): { dir: string; file: string } {
   const dir = tempDir();
   synthesize({ env: {}, outdir: join(dir, "cdktf.out") });
   return { dir, file: join("cdktf.out", "stacks", "peering", "cdk.tf.json") };
+}
+
+/**
+ * Synthesizes the app as the workflows' `npm run synth` does, with `config` in the file
+ * PRIVNET_CONFIG names, and returns the output folder.
+ */
+export function synthesizedWith(config: unknown): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, "privnet.json"), JSON.stringify(config));
+  synthesize({ env: { PRIVNET_CONFIG: join(dir, "privnet.json") }, outdir: join(dir, "cdktf.out") });
+  return join(dir, "cdktf.out");
 }
