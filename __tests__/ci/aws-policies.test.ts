@@ -63,6 +63,8 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
     const deploy = deployRolePolicy(config, stacks);
     const bySid = (sid: string) => deploy.Statement.find((statement) => statement["Sid"] === sid)!;
     expect(bySid("ManageProjectRoles")["Resource"]).toBe("arn:aws:iam::*:role/privnet-*");
+    expect(bySid("ManageProjectRoles")["Action"]).toContain("iam:DetachRolePolicy");
+    expect(bySid("AttachOnlyTheStacksManagedPolicies")["Action"]).toBe("iam:AttachRolePolicy");
     expect(bySid("AttachOnlyTheStacksManagedPolicies")).toMatchObject({
       Resource: "arn:aws:iam::*:role/privnet-*",
       Condition: { ArnLike: { "iam:PolicyARN": ["arn:*:iam::aws:policy/AmazonSSMManagedInstanceCore"] } },
@@ -78,6 +80,14 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
     for (const name of names) {
       expect(name).toMatch(/^(privnet-|\/privnet\/)/);
     }
+  });
+
+  it("refuses to limit attachments to a policy known only at apply time, which would match every policy", () => {
+    const [peering] = synthesizeStacks(configWith(BUCKET)).filter((stack) => stack.name === "peering");
+    const json = JSON.parse(JSON.stringify(peering!.json)) as { resource: Record<string, unknown> };
+    json.resource["aws_iam_role"] = { r: { name: "privnet-r" } };
+    json.resource["aws_iam_role_policy_attachment"] = { a: { role: "privnet-r", policy_arn: "${aws_iam_policy.p.arn}" } };
+    expect(() => deployRolePolicy(config, [{ ...peering!, json: json as never }])).toThrow('cannot limit iam:AttachRolePolicy to "*"');
   });
 
   it("keeps the workflows' own roles out of the deploy role's reach: another prefix, and denied outright", () => {

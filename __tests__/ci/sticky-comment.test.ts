@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiResponse, GitHubRequest } from "../../src/ci/github-api";
-import { commentsBy, upsertComment } from "../../src/ci/sticky-comment";
+import { commentsBy, replacePlanComments, upsertComment } from "../../src/ci/sticky-comment";
+import { FORK_NOTICE_KEY } from "../../src/ci/fork-notice";
 
 const pr = { owner: "octo", repo: "net", number: 12 };
 const KEY = "<!-- privnet-plan stack=peering -->";
@@ -62,5 +63,22 @@ describe("one comment per stack, updated in place", () => {
     await expect(upsertComment(fakeGitHub([]).request, pr, "### plan")).rejects.toThrow(/must start with its hidden key line/);
     const refused = fakeGitHub([], { status: 403, body: { message: "Resource not accessible by integration" } });
     await expect(commentsBy(refused.request, pr)).rejects.toThrow("listing the comments of #12: GitHub answered 403: Resource not accessible by integration");
+  });
+
+  it("replaces every plan comment the workflow left, and only those, when a push gets no plan", async () => {
+    const github = fakeGitHub([
+      { id: 1, body: `${KEY}\nold plan`, login: "github-actions[bot]" },
+      { id: 2, body: "<!-- privnet-plan stack=privatelink -->\nold plan", login: "github-actions[bot]" },
+      { id: 3, body: `${FORK_NOTICE_KEY}\nnotice`, login: "github-actions[bot]" },
+      { id: 4, body: "<!-- privnet-plan stack=alb-peering -->\nquoted", login: "someone" },
+    ]);
+    expect(await replacePlanComments(github.request, pr, "The tests failed", { commit: "abcdef0123" })).toEqual(["peering", "privatelink"]);
+    expect(github.comments.map((comment) => comment.body.split("\n")[1])).toEqual([
+      "### :warning: `peering`: no plan for this push",
+      "### :warning: `privatelink`: no plan for this push",
+      "notice",
+      "quoted",
+    ]);
+    expect(github.calls.filter((call) => call.startsWith("POST"))).toEqual([]);
   });
 });

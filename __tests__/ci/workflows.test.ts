@@ -162,7 +162,21 @@ describe("what the workflows promise", () => {
     expect(job.steps.at(-1)!.run).toBe("npm run --silent ci:comment -- --fork-notice");
   });
 
+  it("replace earlier plan comments when the tests or the discovery fail, with the base's script", () => {
+    const job = workflow("plan.yml").jobs["no-plans"]!;
+    expect(job.if).toContain("!cancelled() && (needs.tests.result == 'failure' || needs.discover.result == 'failure')");
+    expect(job.steps.find((step) => step.uses?.startsWith("actions/checkout@"))!.with!["ref"]).toBe("${{ github.event.pull_request.base.sha }}");
+    expect(job.steps.at(-1)!.run).toContain("ci:comment -- --no-plan-all");
+  });
+
   it("refer only to steps, jobs, outputs and matrix keys that exist", () => {
+    for (const file of actionFiles) {
+      const steps = (parse(readFileSync(file, "utf8")) as { runs: { steps: (Step & { id?: string })[] } }).runs.steps;
+      const ids = new Set(steps.map((step) => step.id).filter(Boolean));
+      for (const [, id] of JSON.stringify(steps).matchAll(/steps\.([\w-]+)\./g)) {
+        expect([file, id, ids.has(id!)]).toEqual([file, id, true]);
+      }
+    }
     // The keys each matrix entry has, as the discovery and selection commands write them.
     const matrixKeys = Object.keys(stackMatrix([{ stack: "any", region: "any" }]).include[0]!);
     expect(matrixKeys).toEqual(["stack", "region"]);
@@ -174,6 +188,9 @@ describe("what the workflows promise", () => {
           expect([file, name, id, ids.has(id!)]).toEqual([file, name, id, true]);
         }
         const needs = [job.needs ?? []].flat();
+        for (const [, other] of text.matchAll(/needs\.([\w-]+)\./g)) {
+          expect([file, name, other, needs.includes(other!)]).toEqual([file, name, other, true]);
+        }
         for (const [, other, output] of text.matchAll(/needs\.([\w-]+)\.outputs\.([\w-]+)/g)) {
           expect([file, name, other, needs.includes(other!)]).toEqual([file, name, other, true]);
           const declared = (flow.jobs[other!] as { outputs?: Record<string, string> }).outputs ?? {};

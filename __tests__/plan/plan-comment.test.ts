@@ -124,7 +124,7 @@ describe("plan comment", () => {
   it("replaces an earlier plan with a notice when this push got no plan", () => {
     const notice = renderPlanUnavailable("The tests failed", context);
     expect(notice.split("\n").slice(0, 2)).toEqual([planCommentMarker("peering"), "### :warning: `peering`: no plan for this push"]);
-    expect(notice).toContain("The tests failed, so Terraform made no plan. An earlier plan shown here no longer matched the pull request and was replaced");
+    expect(notice).toContain("The tests failed, so Terraform made no plan for this push, and any plan shown here before no longer matches the pull request.");
     expect(notice).toContain("head 0123456 · [workflow run](https://github.com/o/r/actions/runs/1)");
   });
 

@@ -142,6 +142,12 @@ function parameterArns(stacks: readonly SynthesizedStack[]): string[] {
 /** The managed policies the stacks attach to their roles. */
 function attachedPolicyArns(stacks: readonly SynthesizedStack[]): string[] {
   const arns = ciStacks(stacks).flatMap((stack) => Object.values(blocksOf(stack, "resource")["aws_iam_role_policy_attachment"] ?? {}).map((body) => arnPattern(String(body["policy_arn"]))));
+  for (const arn of arns) {
+    // A policy known only at apply time would make the pattern match every policy.
+    if (!/:policy\/[\w+=,.@-]+$/.test(arn)) {
+      throw new Error(`cannot limit iam:AttachRolePolicy to "${arn}": attach policies by a literal ARN (or name them in src/ci/aws-policies.ts)`);
+    }
+  }
   return [...new Set(arns)].sort();
 }
 
@@ -214,7 +220,8 @@ export function deployRolePolicy(config: ProjectConfig, stacks: readonly Synthes
       {
         Sid: "ManageProjectRoles",
         Effect: "Allow",
-        Action: ["iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+        // Detaching is here, unconditioned: removing any policy a role once had must keep working.
+        Action: ["iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:DetachRolePolicy"],
         Resource: `arn:aws:iam::*:role/${project}-*`,
       },
       ...(attached.length > 0
@@ -222,7 +229,7 @@ export function deployRolePolicy(config: ProjectConfig, stacks: readonly Synthes
             {
               Sid: "AttachOnlyTheStacksManagedPolicies",
               Effect: "Allow",
-              Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+              Action: "iam:AttachRolePolicy",
               Resource: `arn:aws:iam::*:role/${project}-*`,
               Condition: { ArnLike: { "iam:PolicyARN": attached } },
             },

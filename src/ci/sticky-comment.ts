@@ -1,3 +1,4 @@
+import { renderPlanUnavailable, stackOfPlanComment, type PlanContext } from "../plan/plan-comment";
 import type { GitHubRequest, PullRequestRef } from "./github-api";
 
 /** The account the workflow's GITHUB_TOKEN writes as. */
@@ -59,4 +60,23 @@ export async function upsertComment(request: GitHubRequest, pr: PullRequestRef, 
     throw failure(`commenting on #${pr.number}`, response.status, response.body);
   }
   return { action: "created", id: (response.body as { id: number }).id };
+}
+
+/**
+ * Replaces every plan comment the workflow left on the pull request with a notice that
+ * this push has no plan (the tests or the discovery failed, so no stack was planned).
+ * Stacks without a comment get none. Returns the stacks whose comment was replaced.
+ */
+export async function replacePlanComments(
+  request: GitHubRequest,
+  pr: PullRequestRef,
+  reason: string,
+  context: Omit<PlanContext, "stack">,
+  author: string = WORKFLOW_BOT,
+): Promise<string[]> {
+  const stacks = [...new Set((await commentsBy(request, pr, author)).map((comment) => stackOfPlanComment(comment.body)).filter((stack): stack is string => stack !== undefined))];
+  for (const stack of stacks) {
+    await upsertComment(request, pr, renderPlanUnavailable(reason, { ...context, stack }), author);
+  }
+  return stacks;
 }

@@ -218,7 +218,7 @@ export function renderPlanUnavailable(reason: string, context: PlanContext): str
     planCommentMarker(context.stack),
     `### :warning: ${inlineCode(context.stack)}: no plan for this push`,
     "",
-    `${cut(reason, MAX_CELL_CHARACTERS)}, so Terraform made no plan. An earlier plan shown here no longer matched the pull request and was replaced; the workflow run says what stopped.`,
+    `${cut(reason, MAX_CELL_CHARACTERS)}, so Terraform made no plan for this push, and any plan shown here before no longer matches the pull request. The workflow run says what stopped.`,
     "",
     footer(context, context.terraformVersion),
     "",
