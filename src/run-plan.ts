@@ -6,7 +6,7 @@ import type { LoadOptions } from "./config/load";
 import { GuardrailError } from "./guardrails/gate";
 import { s3BackendOf } from "./ci/stack-json";
 import { diagnoseTerraformFailure, visibleCredentialSources } from "./plan/diagnose";
-import { renderPlanComment, renderPlanFailure, type PlanContext } from "./plan/plan-comment";
+import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "./plan/plan-comment";
 import { summarizePlan, type PlanSummary } from "./plan/plan-json";
 import { planStackDirectory } from "./plan/plan-stack";
 import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "./plan/terraform-cli";
@@ -35,16 +35,6 @@ export function planOutputPaths(outdir: string, stack: string): { readonly comme
 
 function countsText(summary: PlanSummary): string {
   return `${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy`;
-}
-
-/** The commit and run link the workflow passes for the comment's footer; empty on a workstation. */
-function contextFrom(env: NodeJS.ProcessEnv, stack: string, terraformVersion: string): PlanContext {
-  return {
-    stack,
-    terraformVersion,
-    ...(env["PRIVNET_PLAN_COMMIT"] ? { commit: env["PRIVNET_PLAN_COMMIT"] } : {}),
-    ...(env["PRIVNET_PLAN_RUN_URL"] ? { runUrl: env["PRIVNET_PLAN_RUN_URL"] } : {}),
-  };
 }
 
 /**
@@ -107,7 +97,7 @@ export function runPlan(options: RunPlanOptions): number {
   const result = planStackDirectory(dirname(stack.path), terraform);
   const paths = planOutputPaths(outdir, name);
   mkdirSync(dirname(paths.comment), { recursive: true });
-  const context = contextFrom(env, name, version.version);
+  const context: PlanContext = { stack: name, terraformVersion: version.version, ...workflowRunContext(env) };
   if (!result.ok) {
     writeFileSync(paths.comment, renderPlanFailure(result.step, result.output, context));
     const advice = diagnoseTerraformFailure(result.output, backend?.bucket);

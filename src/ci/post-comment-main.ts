@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { renderPlanUnavailable } from "../plan/plan-comment";
+import { renderPlanUnavailable, workflowRunContext } from "../plan/plan-comment";
 import { gitHubRest, pullRequestOfRun } from "./github-api";
 import { renderForkNotice } from "./fork-notice";
 import { replacePlanComments, upsertComment } from "./sticky-comment";
@@ -7,13 +7,6 @@ import { replacePlanComments, upsertComment } from "./sticky-comment";
 const USAGE =
   "usage: GITHUB_TOKEN=… npm run ci:comment -- <comment.md | --fork-notice | --no-plan <stack> <reason> | --no-plan-all <reason>>, in a pull_request or pull_request_target run\n";
 
-/** The commit and run the workflow passes for the footer. */
-function runContext(env: NodeJS.ProcessEnv): { commit?: string; runUrl?: string } {
-  return {
-    ...(env["PRIVNET_PLAN_COMMIT"] ? { commit: env["PRIVNET_PLAN_COMMIT"] } : {}),
-    ...(env["PRIVNET_PLAN_RUN_URL"] ? { runUrl: env["PRIVNET_PLAN_RUN_URL"] } : {}),
-  };
-}
 
 /** The comment's body from the arguments: a plan comment `npm run plan` wrote, or one of the fixed notices. */
 function bodyFrom(args: readonly string[]): string | undefined {
@@ -21,7 +14,7 @@ function bodyFrom(args: readonly string[]): string | undefined {
     return renderForkNotice();
   }
   if (args[0] === "--no-plan" && args.length === 3) {
-    return renderPlanUnavailable(args[2]!, { stack: args[1]!, ...runContext(process.env) });
+    return renderPlanUnavailable(args[2]!, { stack: args[1]!, ...workflowRunContext(process.env) });
   }
   return args.length === 1 && !args[0]!.startsWith("--") ? readFileSync(args[0]!, "utf8") : undefined;
 }
@@ -31,7 +24,7 @@ async function main(args: readonly string[]): Promise<number> {
   const token = process.env["GITHUB_TOKEN"];
   const pr = pullRequestOfRun(process.env);
   if (token && pr && args[0] === "--no-plan-all" && args.length === 2) {
-    const replaced = await replacePlanComments(gitHubRest(token, process.env["GITHUB_API_URL"]), pr, args[1]!, runContext(process.env));
+    const replaced = await replacePlanComments(gitHubRest(token, process.env["GITHUB_API_URL"]), pr, args[1]!, workflowRunContext(process.env));
     process.stdout.write(`#${pr.number}: ${replaced.length > 0 ? `plan comments of ${replaced.join(", ")} replaced` : "no plan comment to replace"}\n`);
     return 0;
   }

@@ -1,12 +1,10 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { stackOfPlanComment } from "../plan/plan-comment";
 import type { Writer } from "../stack-inputs";
 import { readSynthesizedStacks, type SynthesizedStack } from "../synthesized-stacks";
 import type { GitHubRequest } from "./github-api";
 import { pullRequestOfRun } from "./github-api";
 import { commentsBy } from "./sticky-comment";
-import { compareStacks, stackMatrix, stacksWithoutBucket, type BaseStacks, type StackChanges } from "./stack-changes";
+import { compareStacks, readBaseStacks, stackMatrix, stacksWithoutBucket, type StackChanges } from "./stack-changes";
 import { addToSummary, setOutputs } from "./workflow-io";
 
 export interface ChangedStacksOptions {
@@ -19,17 +17,6 @@ export interface ChangedStacksOptions {
   readonly request?: GitHubRequest;
   readonly stdout?: Writer;
   readonly stderr?: Writer;
-}
-
-function readBase(outdir: string): BaseStacks {
-  if (!existsSync(join(outdir, "manifest.json"))) {
-    return { problem: `no synthesized base in ${outdir}: the base commit's synth failed or predates the app` };
-  }
-  try {
-    return { stacks: readSynthesizedStacks(outdir) };
-  } catch (error) {
-    return { problem: (error as Error).message };
-  }
 }
 
 /** The run summary: every stack of the app, whether it is planned, and why. */
@@ -75,7 +62,7 @@ export async function runChangedStacks(options: ChangedStacksOptions): Promise<n
     options.request && pr
       ? (await commentsBy(options.request, pr)).map((comment) => stackOfPlanComment(comment.body)).filter((stack): stack is string => stack !== undefined)
       : [];
-  const changes = compareStacks(head, readBase(options.baseOutdir), commented);
+  const changes = compareStacks(head, readBaseStacks(options.baseOutdir, `no synthesized base in ${options.baseOutdir}: the base commit's synth failed or predates the app`), commented);
   const report = formatChanges(changes);
   stdout.write(`${report}\n`);
   addToSummary(env, report);

@@ -1,9 +1,7 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Writer } from "../stack-inputs";
 import { readSynthesizedStacks } from "../synthesized-stacks";
 import { selectDeployStacks } from "./deploy-selection";
-import { compareStacks, stackMatrix } from "./stack-changes";
+import { compareStacks, readBaseStacks, stackMatrix } from "./stack-changes";
 import { addToSummary, setOutputs } from "./workflow-io";
 
 export interface DeploySelectionOptions {
@@ -38,11 +36,7 @@ export function runDeploySelection(options: DeploySelectionOptions): number {
     }
     include = [...selection.stacks];
   } else {
-    const baseOutdir = options.baseOutdir ?? "";
-    const base =
-      baseOutdir !== "" && existsSync(join(baseOutdir, "manifest.json"))
-        ? { stacks: readSynthesizedStacks(baseOutdir) }
-        : { problem: "the previous commit could not be synthesized" };
+    const base = readBaseStacks(options.baseOutdir ?? "", "the previous commit could not be synthesized");
     // Deploys run with the deploy role, which does assume other accounts' roles.
     const changes = compareStacks(stacks, base);
     include = [...changes.toPlan, ...changes.otherAccounts].map((entry) => ({ stack: entry.stack, region: entry.region }));

@@ -1,4 +1,6 @@
-import type { SynthesizedStack } from "../synthesized-stacks";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readSynthesizedStacks, type SynthesizedStack } from "../synthesized-stacks";
 import { assumedRolesOf, s3BackendOf } from "./stack-json";
 
 export { s3BackendOf } from "./stack-json";
@@ -35,6 +37,18 @@ export interface StackChanges {
 
 /** The base side of the comparison: its synthesized stacks, or why there are none. */
 export type BaseStacks = { readonly stacks: readonly SynthesizedStack[] } | { readonly problem: string };
+
+/** The stacks synthesized from the base commit into `outdir`, or why there are none (`missing` when nothing was written). */
+export function readBaseStacks(outdir: string, missing: string): BaseStacks {
+  if (outdir === "" || !existsSync(join(outdir, "manifest.json"))) {
+    return { problem: missing };
+  }
+  try {
+    return { stacks: readSynthesizedStacks(outdir) };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
 
 /**
  * The configuration as Terraform reads it: cdktf's `//` entries (construct paths,

@@ -27,6 +27,14 @@ export interface PlanContext {
   readonly runUrl?: string;
 }
 
+/** The head commit and run link the workflows pass (PRIVNET_PLAN_COMMIT, PRIVNET_PLAN_RUN_URL); none on a workstation. */
+export function workflowRunContext(env: NodeJS.ProcessEnv): { commit?: string; runUrl?: string } {
+  return {
+    ...(env["PRIVNET_PLAN_COMMIT"] ? { commit: env["PRIVNET_PLAN_COMMIT"] } : {}),
+    ...(env["PRIVNET_PLAN_RUN_URL"] ? { runUrl: env["PRIVNET_PLAN_RUN_URL"] } : {}),
+  };
+}
+
 /**
  * The first line of every comment about a stack's plan: it names the stack, so each
  * stack has one comment that later pushes update.
