@@ -12,7 +12,6 @@ import { PeeringStack } from "./stacks/peering-stack";
 import { PrivateLinkStack } from "./stacks/privatelink-stack";
 import type { ProjectStackProps } from "./stacks/project-stack";
 import { StateStack } from "./stacks/state-stack";
-import { readPinnedTerraformVersion } from "./stacks/terraform-version";
 import { readSynthesizedStacks, type SynthesizedStack } from "./synthesized-stacks";
 
 /** The CLI names of the stacks, in the order a first deployment needs them. */
@@ -22,17 +21,12 @@ export interface BuildAppOptions {
   readonly config: ProjectConfig;
   /** Where synth writes. Default: cdktf's (`cdktf.out`, or `CDKTF_OUTDIR` from the CLI). */
   readonly outdir?: string;
-  /** Default: the release in `.terraform-version`. */
-  readonly terraformVersion?: string;
 }
 
 /** Builds every stack from an already validated configuration. */
 export function buildApp(options: BuildAppOptions): App {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
-  const props: ProjectStackProps = {
-    config: options.config,
-    terraformVersion: options.terraformVersion ?? readPinnedTerraformVersion(),
-  };
+  const props: ProjectStackProps = { config: options.config };
   new StateStack(app, "state", props);
   new PeeringStack(app, "peering", props);
   new EndpointSharingStack(app, "endpoint-sharing", props);

@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   const { buildApp, STACK_NAMES, synthesize } = await import("../app");
   const { checkGuardrails } = await import("../guardrails/check");
   const { loadConfig } = await import("../config/load");
-  const { readPinnedTerraformVersion } = await import("../stacks/terraform-version");
   const { buildNetworkModel } = await import("../reachability/build-model");
   const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
   const { verifyStack } = await import("../reachability/verify");
@@ -42,7 +41,6 @@ async function main(): Promise<void> {
   const loadTime = performance.now() - loadStart;
 
   const config = loadConfig({ env: {} });
-  const terraformVersion = readPinnedTerraformVersion();
   const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-"));
   const times: number[] = [];
   const verifyTimes: number[] = [];
@@ -54,7 +52,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run += 1) {
       const outdir = join(workDir, `run-${run}`);
       const start = performance.now();
-      const app = buildApp({ config, outdir, terraformVersion });
+      const app = buildApp({ config, outdir });
       app.synth();
       times.push(performance.now() - start);
       const stacks = STACK_NAMES.map((name) => ({ name, json: readTerraformJson(join(outdir, "stacks", name, "cdk.tf.json")) }));
@@ -115,12 +113,10 @@ async function benchSpokes(runs: number): Promise<void> {
   const { applyOverrides } = await import("../config/load");
   const { assertValidConfig } = await import("../config/validate");
   const { EndpointSharingStack } = await import("../stacks/endpoint-sharing-stack");
-  const { readPinnedTerraformVersion } = await import("../stacks/terraform-version");
   const { buildNetworkModel } = await import("../reachability/build-model");
   const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
   const { verifyStack } = await import("../reachability/verify");
   const { flowsFor } = await import("../stacks/stack-flows");
-  const terraformVersion = readPinnedTerraformVersion();
   const variants = [
     { transport: "peering", dns: "zone-associations" },
     { transport: "peering", dns: "route53-profile" },
@@ -140,7 +136,7 @@ async function benchSpokes(runs: number): Promise<void> {
           const outdir = join(workDir, `${variant.transport}-${variant.dns}-${count}-${run}`);
           const start = performance.now();
           const app = new App({ outdir });
-          new EndpointSharingStack(app, "endpoint-sharing", { config, terraformVersion });
+          new EndpointSharingStack(app, "endpoint-sharing", { config });
           app.synth();
           times.push(performance.now() - start);
           file = join(outdir, "stacks", "endpoint-sharing", "cdk.tf.json");

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../stacks/terraform-version";
 
 export interface TerraformResult {
   /** Exit status; null when the process could not be started or was killed. */
@@ -45,9 +46,9 @@ export type VersionCheck =
 const INSTALL_HINT = "install it with `tfenv install` or `tfswitch` (both read .terraform-version), or from https://releases.hashicorp.com/terraform/";
 
 /**
- * Whether the Terraform on PATH can run the stacks: same major and minor release as
- * `.terraform-version` (the stacks require `~> <major>.<minor>.0`); another patch
- * release only earns a note.
+ * Whether the Terraform on PATH can run the stacks: any release their
+ * `required_version` (`REQUIRED_TERRAFORM`) accepts. One other than the pin in
+ * `.terraform-version`, which CI installs, only earns a note.
  */
 export function checkTerraformVersion(run: TerraformRunner, pinned: string, cwd: string): VersionCheck {
   const result = run(["version", "-json"], cwd);
@@ -67,12 +68,10 @@ export function checkTerraformVersion(run: TerraformRunner, pinned: string, cwd:
   if (!version) {
     return { ok: false, problem: `could not read the version from \`terraform version\`: ${result.stdout.trim().slice(0, 200)}` };
   }
-  const [major, minor] = version.split(".");
-  const [pinnedMajor, pinnedMinor] = pinned.split(".");
-  if (major !== pinnedMajor || minor !== pinnedMinor) {
+  if (!satisfiesRequiredTerraform(version)) {
     return {
       ok: false,
-      problem: `terraform ${version} is on PATH, but the stacks require ${pinnedMajor}.${pinnedMinor}.x (.terraform-version says ${pinned}); ${INSTALL_HINT}`,
+      problem: `terraform ${version} is on PATH, but the stacks require Terraform ${REQUIRED_TERRAFORM} (CI uses ${pinned}, from .terraform-version); ${INSTALL_HINT}`,
     };
   }
   return version === pinned ? { ok: true, version } : { ok: true, version, note: `terraform ${version} on PATH; CI uses ${pinned} (.terraform-version)` };

@@ -6,12 +6,10 @@ import type { FlowLogsConfig, ProjectConfig } from "../config/types";
 import { PrivateNetwork, type ZonePlacement } from "../constructs/private-network";
 import { VpcFlowLogs } from "../constructs/vpc-flow-logs";
 import { useS3Backend } from "./s3-backend";
-import { requiredVersionConstraint } from "./terraform-version";
+import { REQUIRED_TERRAFORM } from "./terraform-version";
 
 export interface ProjectStackProps {
   readonly config: ProjectConfig;
-  /** The release in `.terraform-version`, e.g. `1.16.3`. */
-  readonly terraformVersion: string;
 }
 
 /**
@@ -25,7 +23,7 @@ export abstract class ProjectStack extends TerraformStack {
     super(scope, name);
     this.config = props.config;
     new AwsProvider(this, "aws", { region: props.config.region, defaultTags: this.defaultTags() });
-    this.addOverride("terraform.required_version", requiredVersionConstraint(props.terraformVersion));
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM);
     if (backend === "s3") {
       useS3Backend(this, props.config);
     }

@@ -1,17 +1,27 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** Native S3 state locking (`use_lockfile`) arrived in Terraform 1.11. */
-export const MINIMUM_TERRAFORM = [1, 11] as const;
+/**
+ * The oldest Terraform the stacks can run on: native S3 state locking
+ * (`use_lockfile`) arrived in 1.11. Nothing else the stacks use is newer.
+ */
+export const MINIMUM_TERRAFORM = [1, 11, 0] as const;
+
+/** The `required_version` every stack declares: the oldest release that has what they use, below the next major. */
+export const REQUIRED_TERRAFORM = `>= ${MINIMUM_TERRAFORM.join(".")}, < ${MINIMUM_TERRAFORM[0] + 1}.0.0`;
 
 const VERSION_FILE = ".terraform-version";
 
-/** Reads the project's pinned Terraform release from `.terraform-version`, found upwards from this file. */
+/**
+ * Reads the project's pinned Terraform release from `.terraform-version`, found upwards
+ * from this file: the exact release CI installs and tfenv/tfswitch read. It must be a
+ * release the stacks accept.
+ */
 export function readPinnedTerraformVersion(startDir: string = __dirname): string {
   for (let dir = startDir; ; dir = dirname(dir)) {
     const candidate = join(dir, VERSION_FILE);
     if (existsSync(candidate)) {
-      return readFileSync(candidate, "utf8").trim();
+      return checkPinnedRelease(readFileSync(candidate, "utf8").trim());
     }
     if (dirname(dir) === dir) {
       throw new Error(`${VERSION_FILE} not found above ${startDir}`);
@@ -19,21 +29,23 @@ export function readPinnedTerraformVersion(startDir: string = __dirname): string
   }
 }
 
-/**
- * The `required_version` every stack declares: the pinned minor release, any patch.
- * Local runs, CI and tfenv/tfswitch (which read the file) then agree on the language
- * and backend features in use.
- */
-export function requiredVersionConstraint(pinned: string): string {
-  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(pinned);
-  if (!match) {
+/** The pin, when it is an exact release that `REQUIRED_TERRAFORM` accepts; throws otherwise. */
+export function checkPinnedRelease(pinned: string): string {
+  if (!/^\d+\.\d+\.\d+$/.test(pinned)) {
     throw new Error(`${VERSION_FILE} holds "${pinned}"; it must be an exact release such as 1.16.3`);
   }
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < MINIMUM_TERRAFORM[0] || (major === MINIMUM_TERRAFORM[0] && minor < MINIMUM_TERRAFORM[1])) {
-    throw new Error(
-      `${VERSION_FILE} holds ${pinned}; the S3 backend's native locking needs Terraform ${MINIMUM_TERRAFORM.join(".")} or later`,
-    );
+  if (!satisfiesRequiredTerraform(pinned)) {
+    throw new Error(`${VERSION_FILE} holds ${pinned}; the stacks require Terraform ${REQUIRED_TERRAFORM} (native S3 state locking needs 1.11)`);
   }
-  return `~> ${major}.${minor}.0`;
+  return pinned;
+}
+
+/** Whether a release such as `1.11.4` (a pre-release suffix is ignored) is one the stacks accept. */
+export function satisfiesRequiredTerraform(version: string): boolean {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return false;
+  const [major, minor, patch] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [minMajor, minMinor, minPatch] = MINIMUM_TERRAFORM;
+  if (major !== minMajor) return false;
+  return minor > minMinor || (minor === minMinor && patch >= minPatch);
 }
