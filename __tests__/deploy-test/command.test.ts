@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { deployCases, selectCases } from "../../src/deploy-test/cases";
+import { DEVIATIONS, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
+import { runDeployTest, USAGE } from "../../src/deploy-test/run-deploy-test";
+import { STACK_NAMES } from "../../src/app";
+
+async function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runDeployTest({ args, env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  return { code, stdout, stderr };
+}
+
+describe("npm run test:deploy", () => {
+  it("answers --help with its usage and runs nothing", async () => {
+    const { code, stdout } = await run(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${USAGE}\n`);
+    expect(USAGE).toMatch(/--require/);
+    expect(USAGE).toMatch(/PRIVNET_TF_PROVIDER_MIRROR/);
+  });
+
+  it.each([
+    [["--jobs", "0"], /--jobs takes a whole number from 1 to 8, not 0/],
+    [["--frobnicate"], /unknown option --frobnicate/],
+    [["no-such-stack"], /no case or stack named no-such-stack; the cases are: state, peering/],
+  ])("refuses %j with exit 2", async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it("skips with the reason and a closing count when Terraform and moto are missing, and fails with --require", async () => {
+    const bare = { PATH: "/nonexistent" };
+    const skipped = await run(["peering"], bare);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/^test:deploy skipped: terraform is not on PATH .*; python3 is not on PATH; install it with `pip install "moto\[server\]"`/);
+    expect(skipped.stdout).toMatch(/\n0 passed, 0 failed, 3 skipped\n$/);
+    const required = await run(["--require", "peering"], bare);
+    expect(required.code).toBe(2);
+    expect(required.stderr).toMatch(/^test:deploy cannot run: terraform is not on PATH/);
+    expect(required.stdout).not.toMatch(/passed/);
+  });
+
+  it("covers every stack at its defaults, the option sets the issue names, and the bootstrap", () => {
+    const cases = deployCases();
+    for (const stack of STACK_NAMES) expect(cases.find((c) => c.name === stack)).toMatchObject({ stack, description: "defaults" });
+    expect(cases.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["privatelink+article-003", "privatelink+other-account", "endpoint-sharing+transit-gateway", "peering+flow-logs", "bootstrap"]),
+    );
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    expect(selectCases(cases, ["alb-peering"]).selected.map((c) => c.name)).toEqual(["alb-peering", "alb-peering+other-account"]);
+  });
+
+  it("starts moto with exactly the fixes deviations.ts documents", () => {
+    const launcher = readFileSync("src/deploy-test/emulator/moto_with_fixes.py", "utf8");
+    const fixes = [...launcher.matchAll(/^@fix\("([^"]+)"\)$/gm)].map((match) => match[1]);
+    expect(fixes.sort()).toEqual([...EMULATOR_FIX_IDS].sort());
+    expect(fixes.length).toBeGreaterThan(0);
+  });
+});
+
+describe("docs/deploy-test.md", () => {
+  const doc = readFileSync("docs/deploy-test.md", "utf8");
+  it.each(DEVIATIONS.map((d) => [d.kind === "emulator-fix" ? d.id : d.resourceType, d] as const))("lists the deviation %s", (name, deviation) => {
+    const row = doc.split("\n").find((line) => line.startsWith("|") && line.includes(`\`${name}\``));
+    expect(row, `no table row names \`${name}\``).toBeDefined();
+    if (deviation.kind === "read-back") for (const attribute of deviation.attributes) expect(row).toContain(`\`${attribute}\``);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { renderLeftOut, renderTable } from "../../src/deploy-test/report";
+
+describe("the run's table", () => {
+  it("has a row per deployment with each step's result and time, and counts the other checks", () => {
+    const table = renderTable([
+      {
+        name: "peering",
+        description: "defaults",
+        ok: false,
+        leftOut: [],
+        steps: [
+          { step: "synth", ok: true, seconds: 0.4 },
+          { step: "init", ok: true, seconds: 1 },
+          { step: "replan", ok: false, seconds: 3, detail: "changes" },
+          { step: "leftovers", ok: true, seconds: 0.5 },
+        ],
+      },
+      {
+        name: "bootstrap",
+        description: "",
+        ok: true,
+        leftOut: [{ address: "peering: aws_x.y", because: "z" }],
+        steps: [
+          { step: "synth", ok: true, seconds: 1 },
+          { step: "[state] apply", ok: true, seconds: 60 },
+          { step: "synth with bucket", ok: true, seconds: 1 },
+          { step: "lock contention", ok: true, seconds: 2 },
+          { step: "lock released", ok: false, seconds: 0 },
+        ],
+      },
+    ]).split("\n");
+    expect(lines(table)).toEqual([
+      ["case", "synth", "init", "validate", "plan", "apply", "replan", "destroy", "leftovers", "checks", "total"],
+      ["---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---"],
+      ["peering", "ok 0.4s", "ok 1.0s", "-", "-", "-", "FAIL 3.0s", "-", "ok 0.5s", "-", "4.9s"],
+      ["bootstrap (state)", "-", "-", "-", "-", "ok 60.0s", "-", "-", "-", "-", "60.0s"],
+      ["bootstrap", "ok 2.0s", "-", "-", "-", "-", "-", "-", "-", "1/2", "4.0s"],
+    ]);
+    expect(renderLeftOut([{ name: "bootstrap", description: "", ok: true, steps: [], leftOut: [{ address: "peering: aws_x.y", because: "z" }] }])).toEqual(["  bootstrap: peering: aws_x.y (z)"]);
+  });
+});
+
+function lines(table: string[]): string[][] {
+  return table.map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+}

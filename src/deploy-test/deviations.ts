@@ -1,0 +1,124 @@
+/**
+ * Every way `npm run test:deploy` lets the emulator (moto) differ from AWS, each with
+ * its reason. Nothing else may differ: any other failure, or any other change on the
+ * second plan, fails the run.
+ *
+ * - `emulator-fix`: moto is started with this fix (src/deploy-test/emulator/moto_with_fixes.py,
+ *   same id), so it answers as AWS does.
+ * - `unserved`: moto cannot serve this resource type. It still goes through validate
+ *   and plan; apply, the second plan and destroy run without it and without whatever
+ *   refers to it, and the run lists every resource so left out.
+ * - `read-back`: moto reads this attribute back wrong after a correct create, so the
+ *   second plan would show a change AWS would not. The attribute is ignored
+ *   (`lifecycle.ignore_changes`) for the apply, the second plan and the destroy.
+ */
+
+export interface EmulatorFix {
+  readonly kind: "emulator-fix";
+  readonly id: string;
+  readonly api: string;
+  readonly reason: string;
+}
+
+export interface UnservedResource {
+  readonly kind: "unserved";
+  readonly resourceType: string;
+  readonly api: string;
+  readonly reason: string;
+}
+
+export interface WrongReadBack {
+  readonly kind: "read-back";
+  readonly resourceType: string;
+  readonly attributes: readonly string[];
+  readonly reason: string;
+}
+
+export type Deviation = EmulatorFix | UnservedResource | WrongReadBack;
+
+export const DEVIATIONS: readonly Deviation[] = [
+  {
+    kind: "emulator-fix",
+    id: "iam-managed-policies",
+    api: "iam:AttachRolePolicy",
+    reason: "moto knows AWS managed policies (AmazonSSMManagedInstanceCore) only when started with MOTO_IAM_LOAD_MANAGED_POLICIES=true",
+  },
+  {
+    kind: "emulator-fix",
+    id: "root-volume-size",
+    api: "ec2:RunInstances",
+    reason: "AWS takes a root volume's size from the image when the request names none; moto refuses such a request (MissingParameter size or snapshotId)",
+  },
+  {
+    kind: "emulator-fix",
+    id: "private-hosted-zones",
+    api: "route53:CreateHostedZone",
+    reason: "AWS makes a zone created with a VPC private; moto makes it public, then refuses its VPC associations (PublicZoneVPCAssociation)",
+  },
+  {
+    kind: "emulator-fix",
+    id: "policy-conditions-on-absent-keys",
+    api: "s3 bucket policies (every S3 call on the state bucket)",
+    reason:
+      "in AWS a condition on a key the request does not carry is not met; moto supplies no request keys (aws:SecureTransport, s3:TlsVersion) and counts such a condition as met, so the state bucket's TLS-only policy denied every request",
+  },
+  {
+    kind: "emulator-fix",
+    id: "instance-connect-endpoints",
+    api: "ec2:CreateInstanceConnectEndpoint, DescribeInstanceConnectEndpoints, DeleteInstanceConnectEndpoint",
+    reason: "not implemented by moto (HTTP 500)",
+  },
+  {
+    kind: "emulator-fix",
+    id: "endpoint-connections",
+    api: "ec2:AcceptVpcEndpointConnections, RejectVpcEndpointConnections, DescribeVpcEndpointConnections",
+    reason: "not implemented by moto; the endpoint service's owner accepts each consumer's endpoint",
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_instance",
+    attributes: ["associate_public_ip_address", "vpc_security_group_ids"],
+    reason:
+      "moto reports a public address association on an instance launched without one (true), which would force a replacement, and reads the instance's security groups back as []",
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_vpc_security_group_ingress_rule",
+    attributes: ["description"],
+    reason: "moto returns no description for a rule that names a security group or a prefix list",
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_vpc_security_group_egress_rule",
+    attributes: ["description"],
+    reason: "moto returns no description for a rule that names a security group or a prefix list",
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_vpc_endpoint",
+    attributes: ["ip_address_type"],
+    reason: 'moto returns "" for an endpoint\'s IP address type (AWS: ipv4)',
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_lb",
+    attributes: ["enforce_security_group_inbound_rules_on_private_link_traffic"],
+    reason: 'moto returns "" for a network load balancer\'s PrivateLink inbound-rules setting',
+  },
+  {
+    kind: "read-back",
+    resourceType: "aws_vpc_endpoint_service",
+    attributes: ["supported_ip_address_types"],
+    reason: "moto returns [] for an endpoint service's IP address types (AWS: [ipv4])",
+  },
+];
+
+export const EMULATOR_FIX_IDS: readonly string[] = DEVIATIONS.filter((d): d is EmulatorFix => d.kind === "emulator-fix").map((d) => d.id);
+
+export const UNSERVED_TYPES: ReadonlyMap<string, UnservedResource> = new Map(
+  DEVIATIONS.filter((d): d is UnservedResource => d.kind === "unserved").map((d) => [d.resourceType, d]),
+);
+
+export const WRONG_READ_BACKS: ReadonlyMap<string, WrongReadBack> = new Map(
+  DEVIATIONS.filter((d): d is WrongReadBack => d.kind === "read-back").map((d) => [d.resourceType, d]),
+);

@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { createServer, connect } from "node:net";
+import { EMULATOR_FIX_IDS } from "./deviations";
+import { projectFile } from "./project-file";
+
+const LAUNCHER = projectFile("src/deploy-test/emulator/moto_with_fixes.py");
+const FIXES_LINE = "privnet moto fixes: ";
+const START_TIMEOUT_MS = 60_000;
+
+/** A free TCP port on loopback, as the kernel hands one out. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** Every emulator this process started, so that an exit or a signal stops them all. */
+const running = new Set<ChildProcess>();
+
+function stopAllNow(): void {
+  for (const child of running) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+  running.clear();
+}
+
+let handlersInstalled = false;
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.once("exit", stopAllNow);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      stopAllNow();
+      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
+    });
+  }
+}
+
+export class Emulator {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    readonly logFile: string,
+  ) {}
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /**
+   * Starts moto, with the documented fixes, on a free loopback port, and waits until
+   * it accepts connections. Its requests are logged to `logFile`.
+   */
+  static async start(python: string, logFile: string): Promise<Emulator> {
+    installExitHandlers();
+    const port = await freeLoopbackPort();
+    const child = spawn(python, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    const log = createWriteStream(logFile);
+    child.stderr!.pipe(log);
+    let fixesLine: string | undefined;
+    let stdout = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      fixesLine ??= stdout.split("\n").find((line) => line.startsWith(FIXES_LINE));
+      log.write(chunk);
+    });
+    const emulator = new Emulator(child, port, logFile);
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!(fixesLine !== undefined && (await accepts(port)))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await emulator.stop();
+        throw new Error(`moto did not start on 127.0.0.1:${port} (exit ${child.exitCode}); see ${logFile}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const served = fixesLine.slice(FIXES_LINE.length).trim().split(",").filter(Boolean).sort();
+    const documented = [...EMULATOR_FIX_IDS].sort();
+    if (served.join(",") !== documented.join(",")) {
+      await emulator.stop();
+      throw new Error(`moto started with fixes [${served.join(", ")}], but src/deploy-test/deviations.ts documents [${documented.join(", ")}]; keep the two the same`);
+    }
+    return emulator;
+  }
+
+  /** Stops the emulator by its own PID: SIGTERM, then SIGKILL after five seconds. */
+  async stop(): Promise<void> {
+    const { child } = this;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      process.kill(child.pid!, "SIGTERM");
+      const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    running.delete(child);
+  }
+}

@@ -1,0 +1,228 @@
+"""Starts moto's server with the fixes `npm run test:deploy` needs, and nothing else.
+
+Each fix stands for one entry of kind "emulator-fix" in src/deploy-test/deviations.ts,
+under the same id; the harness refuses to run when the two lists differ. A fix makes
+moto answer an API the way AWS does, for the calls the stacks make; none of them
+makes moto accept what AWS would refuse.
+
+Usage: python3 moto_with_fixes.py -H 127.0.0.1 -p PORT   (moto_server's own arguments)
+"""
+
+import os
+import random
+import sys
+
+FIXES = {}
+
+
+def fix(fix_id):
+    def register(function):
+        FIXES[fix_id] = function
+        return function
+
+    return register
+
+
+def _random_hex(length):
+    return "".join(random.choice("0123456789abcdef") for _ in range(length))
+
+
+def _ec2_backend(account_id, region):
+    from moto.ec2.models import ec2_backends
+
+    return ec2_backends[account_id][region]
+
+
+@fix("iam-managed-policies")
+def load_aws_managed_policies():
+    # Read by moto when an IAM backend is first made: without it, attaching an AWS
+    # managed policy (AmazonSSMManagedInstanceCore) fails with NoSuchEntity.
+    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+
+
+@fix("root-volume-size")
+def root_volume_size_from_image():
+    # AWS takes the size of a root volume that names none from the image; moto refuses
+    # the request. The images moto serves have 8 GiB roots.
+    from moto.ec2.responses.instances import InstanceResponse
+
+    original = InstanceResponse._validate_block_device_mapping
+
+    def validate(device_mapping):
+        ebs = device_mapping.get("Ebs")
+        if isinstance(ebs, dict) and not ebs.get("VolumeSize") and not ebs.get("SnapshotId"):
+            ebs["VolumeSize"] = 8
+        return original(device_mapping)
+
+    InstanceResponse._validate_block_device_mapping = staticmethod(validate)
+
+
+@fix("private-hosted-zones")
+def private_zone_when_created_with_a_vpc():
+    # AWS makes a zone private when CreateHostedZone names a VPC; moto waits for a
+    # PrivateZone flag that the API does not have, makes the zone public, and then
+    # refuses every association with PublicZoneVPCAssociation.
+    from moto.route53.responses import Route53
+
+    original = Route53.create_hosted_zone
+
+    def create_hosted_zone(self):
+        if self._get_param("VPC.VPCId"):
+            get_bool = self._get_bool_param
+
+            def private_flag(name, *args, **kwargs):
+                return True if name == "HostedZoneConfig.PrivateZone" else get_bool(name, *args, **kwargs)
+
+            self._get_bool_param = private_flag
+        return original(self)
+
+    Route53.create_hosted_zone = create_hosted_zone
+
+
+@fix("policy-conditions-on-absent-keys")
+def absent_condition_keys_do_not_match():
+    # In AWS a condition on a key the request does not carry is not met (unless the
+    # operator is ...IfExists or Null). moto supplies no request keys to S3 bucket
+    # policies and counts every such condition as met, so the state bucket's
+    # "deny unless TLS" statements deny every request, even one AWS would allow.
+    from moto.iam.policy_conditions import TrustCondition
+
+    original = TrustCondition.verify_condition
+
+    def verify_condition(self, actual_values):
+        if not actual_values:
+            if self._condition == "Null":
+                return all(str(value).lower() == "true" for value in self._expected_value)
+            return self._condition.endswith("IfExists")
+        return original(self, actual_values)
+
+    TrustCondition.verify_condition = verify_condition
+
+
+@fix("instance-connect-endpoints")
+def instance_connect_endpoints():
+    # Not implemented by moto (HTTP 500). Served here as AWS documents it: created
+    # complete, described by id, deleted.
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.responses import EC2Response
+
+    def endpoints_of(backend):
+        if not hasattr(backend, "privnet_instance_connect_endpoints"):
+            backend.privnet_instance_connect_endpoints = {}
+        return backend.privnet_instance_connect_endpoints
+
+    def create_instance_connect_endpoint(self):
+        subnet = self.ec2_backend.get_subnet(self._get_param("SubnetId"))
+        endpoint_id = f"eice-{_random_hex(17)}"
+        tags = []
+        for spec in self._get_param("TagSpecifications", []):
+            tags.extend(spec.get("Tags", []))
+        groups = self._get_param("SecurityGroupIds", []) or [
+            group.id for group in self.ec2_backend.describe_security_groups(filters={"vpc-id": [subnet.vpc_id], "group-name": ["default"]})
+        ]
+        endpoint = {
+            "OwnerId": self.current_account,
+            "InstanceConnectEndpointId": endpoint_id,
+            "InstanceConnectEndpointArn": f"arn:aws:ec2:{self.region}:{self.current_account}:instance-connect-endpoint/{endpoint_id}",
+            "State": "create-complete",
+            "StateMessage": "",
+            "DnsName": f"{endpoint_id}.{_random_hex(8)}.ec2-instance-connect-endpoint.{self.region}.amazonaws.com",
+            "FipsDnsName": f"{endpoint_id}.{_random_hex(8)}.fips.ec2-instance-connect-endpoint.{self.region}.amazonaws.com",
+            "NetworkInterfaceIds": [f"eni-{_random_hex(17)}"],
+            "VpcId": subnet.vpc_id,
+            "AvailabilityZone": subnet.availability_zone,
+            "CreatedAt": utcnow(),
+            "SubnetId": subnet.id,
+            "PreserveClientIp": self._get_bool_param("PreserveClientIp", True),
+            "SecurityGroupIds": groups,
+            "Tags": tags,
+        }
+        endpoints_of(self.ec2_backend)[endpoint_id] = endpoint
+        return ActionResult({"InstanceConnectEndpoint": endpoint, "ClientToken": self._get_param("ClientToken")})
+
+    def describe_instance_connect_endpoints(self):
+        wanted = self._get_param("InstanceConnectEndpointIds", [])
+        endpoints = endpoints_of(self.ec2_backend)
+        missing = [endpoint_id for endpoint_id in wanted if endpoint_id not in endpoints]
+        if missing:
+            raise EC2ClientError("InvalidInstanceConnectEndpointId.NotFound", f"The instance connect endpoint ID '{missing[0]}' does not exist")
+        found = [endpoints[endpoint_id] for endpoint_id in wanted] if wanted else list(endpoints.values())
+        return ActionResult({"InstanceConnectEndpoints": found})
+
+    def delete_instance_connect_endpoint(self):
+        endpoint_id = self._get_param("InstanceConnectEndpointId")
+        endpoint = endpoints_of(self.ec2_backend).pop(endpoint_id, None)
+        if endpoint is None:
+            raise EC2ClientError("InvalidInstanceConnectEndpointId.NotFound", f"The instance connect endpoint ID '{endpoint_id}' does not exist")
+        return ActionResult({"InstanceConnectEndpoint": {**endpoint, "State": "delete-complete"}})
+
+    EC2Response.create_instance_connect_endpoint = create_instance_connect_endpoint
+    EC2Response.describe_instance_connect_endpoints = describe_instance_connect_endpoints
+    EC2Response.delete_instance_connect_endpoint = delete_instance_connect_endpoint
+
+
+@fix("endpoint-connections")
+def endpoint_service_connections():
+    # Not implemented by moto. An endpoint service's connections are the interface
+    # endpoints, in any account, that name its service; accepting or rejecting one
+    # sets its state, which DescribeVpcEndpoints then shows.
+    from moto.core.responses import ActionResult
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.responses import EC2Response
+
+    def connections(self, service_id):
+        config = self.ec2_backend.get_vpc_endpoint_service(service_id)
+        for account_id in list(ec2_backends.keys()):
+            backend = ec2_backends[account_id][self.region]
+            for endpoint in backend.vpc_end_points.values():
+                if endpoint.service_name == config.service_name:
+                    yield account_id, endpoint
+
+    def as_connection(service_id, account_id, endpoint):
+        return {
+            "ServiceId": service_id,
+            "VpcEndpointId": endpoint.id,
+            "VpcEndpointOwner": account_id,
+            "VpcEndpointState": endpoint.state,
+            "CreationTimestamp": endpoint.creation_timestamp,
+            "VpcEndpointConnectionId": f"vpce-con-{_random_hex(17)}",
+        }
+
+    def set_state(self, state):
+        service_id = self._get_param("ServiceId")
+        wanted = set(self._get_param("VpcEndpointIds", []))
+        for _account_id, endpoint in connections(self, service_id):
+            if endpoint.id in wanted:
+                endpoint.state = state
+        return ActionResult({"Unsuccessful": []})
+
+    def describe_vpc_endpoint_connections(self):
+        filters = {item["Name"]: item.get("Values", []) for item in self._get_param("Filters", [])}
+        service_ids = filters.get("service-id") or [config.id for config in self.ec2_backend.describe_vpc_endpoint_service_configurations([])]
+        endpoint_ids = set(filters.get("vpc-endpoint-id", []))
+        found = []
+        for service_id in service_ids:
+            for account_id, endpoint in connections(self, service_id):
+                if not endpoint_ids or endpoint.id in endpoint_ids:
+                    found.append(as_connection(service_id, account_id, endpoint))
+        return ActionResult({"VpcEndpointConnections": found})
+
+    EC2Response.accept_vpc_endpoint_connections = lambda self: set_state(self, "available")
+    EC2Response.reject_vpc_endpoint_connections = lambda self: set_state(self, "rejected")
+    EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
+
+
+def main():
+    for apply_fix in FIXES.values():
+        apply_fix()
+    # The harness reads this line to check that the fixes are the documented ones.
+    print("privnet moto fixes: " + ",".join(sorted(FIXES)), flush=True)
+    from moto.server import main as moto_main
+
+    moto_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Writer } from "../stack-inputs";
+import { deployCases, selectCases, type DeployCase } from "./cases";
+import { DEVIATIONS } from "./deviations";
+import { Emulator } from "./emulator";
+import { renderLeftOut, renderTable } from "./report";
+import { runCase, type CaseResult, type RunContext } from "./run-case";
+import { stopTerraform } from "./terraform-steps";
+import { findMoto, findProviderSource, findTerraform, PROVIDER_MIRROR_VARIABLE, PYTHON_VARIABLE, type ProviderSource } from "./toolchain";
+
+export const USAGE = `usage: npm run test:deploy [-- [options] [case or stack ...]]
+
+Deploys every stack (or the cases and stacks named) into an emulated AWS (moto, started
+on a free loopback port and stopped when the run ends): synth, terraform init, validate,
+plan, apply, a second plan that must find nothing to do, destroy, and a check that the
+emulator holds nothing the stack created.
+
+options:
+  --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
+  --jobs N    cases at once, each with its own emulator (default 2)
+  --list      list the cases and exit
+  --help      this text
+
+environment:
+  ${PROVIDER_MIRROR_VARIABLE}  a filesystem mirror or plugin cache holding the AWS provider,
+                              used when the pinned release cannot come from the registry
+  ${PYTHON_VARIABLE}        the Python that imports moto (default python3)
+
+exit: 0 every case passed (or skipped, without --require), 1 a case failed, 2 cannot run`;
+
+export interface DeployTestOptions {
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly runDir?: string;
+  readonly stdout?: Writer;
+  readonly stderr?: Writer;
+}
+
+interface Parsed {
+  readonly require: boolean;
+  readonly jobs: number;
+  readonly list: boolean;
+  readonly help: boolean;
+  readonly names: string[];
+  readonly error?: string;
+}
+
+function parseArgs(args: readonly string[]): Parsed {
+  const parsed = { require: false, jobs: 2, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === "--require") parsed.require = true;
+    else if (arg === "--list") parsed.list = true;
+    else if (arg === "--help" || arg === "-h") parsed.help = true;
+    else if (arg === "--jobs") {
+      const value = Number(args[(i += 1)]);
+      if (!Number.isInteger(value) || value < 1 || value > 8) parsed.error = `--jobs takes a whole number from 1 to 8, not ${args[i] ?? "nothing"}`;
+      else parsed.jobs = value;
+    } else if (arg.startsWith("-")) parsed.error = `unknown option ${arg}`;
+    else parsed.names.push(arg);
+  }
+  return parsed;
+}
+
+/**
+ * The environment of every Terraform in the run: the emulator's credentials, no
+ * profile, role or instance metadata of the machine's own, so that nothing can reach
+ * a real AWS account; no prompts, no call home.
+ */
+function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, runDir: string, source: ProviderSource): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_") && !name.startsWith("TF_VAR_")));
+  const emptyFile = join(runDir, "empty-aws-config");
+  writeFileSync(emptyFile, "");
+  const cliConfig: NodeJS.ProcessEnv = {};
+  if (source.kind === "mirror" && source.writeCliConfig) {
+    const file = join(runDir, "terraform.rc");
+    const aws = "registry.terraform.io/hashicorp/aws";
+    writeFileSync(
+      file,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(resolve(source.folder))}\n    include = ["${aws}"]\n  }\n  direct {\n    exclude = ["${aws}"]\n  }\n}\n`,
+    );
+    cliConfig["TF_CLI_CONFIG_FILE"] = file;
+  }
+  return {
+    ...clean,
+    ...cliConfig,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_CONFIG_FILE: emptyFile,
+    AWS_SHARED_CREDENTIALS_FILE: emptyFile,
+    AWS_EC2_METADATA_DISABLED: "true",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+  };
+}
+
+async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer): Promise<void> {
+  if (queue.length === 0) return;
+  const emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+  stdout.write(`emulator ${index}: moto on ${emulator.endpoint}, pid ${emulator.pid}\n`);
+  try {
+    const context = make(emulator);
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const result = await runCase(next, context, emulator);
+      results.set(next.name, result);
+      const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0);
+      stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s)${result.failure ? `: ${result.failure}` : ""}\n`);
+    }
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** `npm run test:deploy`; resolves to the exit code. */
+export async function runDeployTest(options: DeployTestOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const parsed = parseArgs(options.args);
+  if (parsed.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.error) {
+    stderr.write(`${parsed.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const cases = deployCases();
+  const { selected, unknown } = selectCases(cases, parsed.names);
+  if (unknown.length > 0) {
+    stderr.write(`no case or stack named ${unknown.join(", ")}; the cases are: ${cases.map((c) => c.name).join(", ")}\n`);
+    return 2;
+  }
+  if (parsed.list) {
+    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stack.padEnd(17)} ${c.description}\n`);
+    return 0;
+  }
+
+  const terraform = findTerraform(env);
+  const moto = findMoto(env);
+  const provider = findProviderSource(env);
+  const missing = [terraform, moto, provider].flatMap((found) => (found.ok ? [] : [found.reason]));
+  if (missing.length > 0) {
+    const say = parsed.require ? stderr : stdout;
+    say.write(`test:deploy ${parsed.require ? "cannot run" : "skipped"}: ${missing.join("; ")}\n`);
+    if (parsed.require) return 2;
+    stdout.write(`0 passed, 0 failed, ${selected.length} skipped\n`);
+    return 0;
+  }
+  if (!terraform.ok || !moto.ok || !provider.ok) return 2;
+  const source = provider.value;
+  stdout.write(
+    `terraform ${terraform.value.version}, moto ${moto.value.version}, AWS provider from ${source.kind === "registry" ? "the registry (pinned release)" : `${source.folder} (${source.from})`}\n`,
+  );
+  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType)).join(", ")}\n`);
+
+  const runDir = resolve(options.runDir ?? "deploy-test.out");
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const notes = new Set<string>();
+  const note = (line: string) => {
+    if (!notes.has(line)) stdout.write(`note: ${line}\n`);
+    notes.add(line);
+  };
+  const results = new Map<string, CaseResult>();
+  const queue = [...selected];
+  const onSignal = () => stopTerraform();
+  process.once("SIGINT", onSignal);
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
+        worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
+      ),
+    );
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+  }
+
+  const ordered = selected.flatMap((c) => results.get(c.name) ?? []);
+  stdout.write(`\n${renderTable(ordered)}\n`);
+  const leftOut = renderLeftOut(ordered);
+  if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
+  for (const failed of ordered.filter((r) => !r.ok)) stdout.write(`\nFAILED ${failed.name}: ${failed.failure}\n`);
+  const passed = ordered.filter((r) => r.ok).length;
+  stdout.write(`\n${passed} passed, ${ordered.length - passed} failed\n`);
+  return passed === ordered.length ? 0 : 1;
+}
