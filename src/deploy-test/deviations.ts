@@ -75,6 +75,55 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: "not implemented by moto; the endpoint service's owner accepts each consumer's endpoint",
   },
   {
+    kind: "emulator-fix",
+    id: "transit-gateway-default-route-table",
+    api: "ec2:CreateTransitGateway, DescribeTransitGateways",
+    reason:
+      "a transit gateway with default route table association and propagation disabled has no default table in AWS; moto names one, so the provider takes each attachment out of it and moto fails (DisassociateTransitGatewayRouteTable, HTTP 500)",
+  },
+  {
+    kind: "emulator-fix",
+    id: "transit-gateway-attachment-tags",
+    api: "ec2:CreateTransitGatewayVpcAttachment",
+    reason: "moto reads a new attachment's tags from the route-table tag specification and drops them",
+  },
+  {
+    kind: "emulator-fix",
+    id: "deleted-transit-gateway-attachments",
+    api: "ec2:DescribeTransitGatewayVpcAttachments",
+    reason: 'AWS lists a deleted attachment in state "deleted" for a while; moto forgets it at once, and the provider\'s wait for the deletion fails',
+  },
+  {
+    kind: "unserved",
+    resourceType: "aws_ec2_network_insights_path",
+    api: "ec2:CreateNetworkInsightsPath",
+    reason: "Reachability Analyzer is not implemented by moto",
+  },
+  {
+    kind: "unserved",
+    resourceType: "aws_ec2_network_insights_analysis",
+    api: "ec2:StartNetworkInsightsAnalysis",
+    reason: "Reachability Analyzer is not implemented by moto",
+  },
+  {
+    kind: "unserved",
+    resourceType: "aws_route53profiles_profile",
+    api: "route53profiles:CreateProfile",
+    reason: "Route 53 Profiles are not implemented by moto",
+  },
+  {
+    kind: "unserved",
+    resourceType: "aws_route53profiles_association",
+    api: "route53profiles:AssociateProfile",
+    reason: "Route 53 Profiles are not implemented by moto",
+  },
+  {
+    kind: "unserved",
+    resourceType: "aws_route53profiles_resource_association",
+    api: "route53profiles:AssociateResourceToProfile",
+    reason: "Route 53 Profiles are not implemented by moto",
+  },
+  {
     kind: "read-back",
     resourceType: "aws_instance",
     attributes: ["associate_public_ip_address", "vpc_security_group_ids"],

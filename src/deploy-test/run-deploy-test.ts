@@ -167,8 +167,9 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   };
   const results = new Map<string, CaseResult>();
   const queue = [...selected];
+  // Registered before the emulators' own handlers, which end the process once they have stopped moto.
   const onSignal = () => stopTerraform();
-  process.once("SIGINT", onSignal);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onSignal);
   try {
     await Promise.all(
       Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
@@ -176,7 +177,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
       ),
     );
   } finally {
-    process.removeListener("SIGINT", onSignal);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeListener(signal, onSignal);
   }
 
   const ordered = selected.flatMap((c) => results.get(c.name) ?? []);

@@ -173,7 +173,10 @@ def endpoint_service_connections():
     from moto.ec2.responses import EC2Response
 
     def connections(self, service_id):
-        config = self.ec2_backend.get_vpc_endpoint_service(service_id)
+        # A service that is gone has no connections (AWS answers an empty list).
+        config = self.ec2_backend.configurations.get(service_id)
+        if config is None:
+            return
         for account_id in list(ec2_backends.keys()):
             backend = ec2_backends[account_id][self.region]
             for endpoint in backend.vpc_end_points.values():
@@ -212,6 +215,68 @@ def endpoint_service_connections():
     EC2Response.accept_vpc_endpoint_connections = lambda self: set_state(self, "available")
     EC2Response.reject_vpc_endpoint_connections = lambda self: set_state(self, "rejected")
     EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
+
+
+
+@fix("transit-gateway-default-route-table")
+def no_default_route_table_when_disabled():
+    # A transit gateway created with default route table association and propagation
+    # disabled has no such table in AWS's answer; moto names one anyway, so the
+    # provider tries to take each new attachment out of it and moto fails (HTTP 500).
+    from moto.ec2.models.transit_gateway import TransitGateway
+
+    original = TransitGateway.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if self.options.get("DefaultRouteTableAssociation") == "disable":
+            self.options.pop("AssociationDefaultRouteTableId", None)
+        if self.options.get("DefaultRouteTablePropagation") == "disable":
+            self.options.pop("PropagationDefaultRouteTableId", None)
+
+    TransitGateway.__init__ = init
+
+
+@fix("transit-gateway-attachment-tags")
+def attachment_tags_from_their_own_specification():
+    # moto reads a new VPC attachment's tags from the "transit-gateway-route-table"
+    # specification instead of "transit-gateway-attachment", and so drops them.
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    original = TransitGatewayAttachment.create_transit_gateway_vpc_attachment
+
+    def create(self):
+        tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
+        result = original(self)
+        result.result["TransitGatewayVpcAttachment"].add_tags(tags)
+        return result
+
+    TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create
+
+
+@fix("deleted-transit-gateway-attachments")
+def deleted_attachments_stay_visible():
+    # AWS lists a deleted attachment, in state "deleted", for a while; moto forgets it
+    # at once, and the provider's wait for "deleted" then fails.
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+    describe = TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments
+
+    def delete_and_remember(self, transit_gateway_attachment_id):
+        attachment = delete(self, transit_gateway_attachment_id)
+        if not hasattr(self, "privnet_deleted_attachments"):
+            self.privnet_deleted_attachments = {}
+        self.privnet_deleted_attachments[attachment.id] = attachment
+        return attachment
+
+    def describe_with_deleted(self, transit_gateways_attachment_ids=None, filters=None):
+        found = describe(self, transit_gateways_attachment_ids, filters)
+        deleted = getattr(self, "privnet_deleted_attachments", {})
+        return found + [deleted[i] for i in (transit_gateways_attachment_ids or []) if i in deleted]
+
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_and_remember
+    TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments = describe_with_deleted
 
 
 def main():
