@@ -149,6 +149,18 @@ describe("what the workflows promise", () => {
     expect(plan.jobs["plan"]!.needs).toEqual(["tests", "discover"]);
   });
 
+  it("deploy every stack into the emulator with the pinned Terraform, the registry's providers and a pinned moto, and not twice", () => {
+    const { tests, "deploy-test": deployTest } = workflow("plan.yml").jobs;
+    expect(tests!.steps.find((step) => step.run === "bash .ci/run")!.env).toHaveProperty("PRIVNET_DEPLOY_TEST_ELSEWHERE");
+    const uses = deployTest!.steps.map((step) => step.uses).filter(Boolean);
+    expect(uses).toEqual(expect.arrayContaining(["./.github/actions/setup", "./.github/actions/terraform"]));
+    const runs = deployTest!.steps.map((step) => step.run ?? "").join("\n");
+    expect(runs).toMatch(/pip" install --quiet "moto\[server\]==\d+\.\d+\.\d+"/);
+    expect(runs).toContain("npm run test:deploy -- --require");
+    expect(runs).not.toContain("PRIVNET_TF_PROVIDER_MIRROR");
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toContain("npm run test:deploy -- --require");
+  });
+
   it("skip plans for forks, with a reason, and comment on fork pull requests without running their code", () => {
     const plan = workflow("plan.yml");
     expect(plan.jobs["discover"]!.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");

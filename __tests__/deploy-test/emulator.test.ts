@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { Emulator } from "../../src/deploy-test/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emulatedS3Headers, Emulator } from "../../src/deploy-test/emulator";
 import { findMoto } from "../../src/deploy-test/toolchain";
 import { tempDir } from "../support/synth";
 
@@ -18,22 +18,47 @@ function alive(pid: number): boolean {
 }
 
 describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` : ""}`, () => {
-  it("listens on loopback on a port of its own, with the fixes, and is stopped by its own PID", async () => {
-    const log = join(tempDir(), "moto.log");
-    const emulator = await Emulator.start(moto.ok ? moto.value.python : "", log);
-    try {
-      expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(alive(emulator.pid)).toBe(true);
-      const response = await fetch(`${emulator.endpoint}/?Action=DescribeInstanceConnectEndpoints&Version=2016-11-15`, {
-        headers: { Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/ec2/aws4_request, SignedHeaders=host, Signature=x" },
-      });
-      // moto alone answers 500 for this call; the fixed one serves it.
-      expect(response.status).toBe(200);
-      expect(await response.text()).toMatch(/DescribeInstanceConnectEndpointsResponse/);
-    } finally {
-      await emulator.stop();
-    }
+  const log = join(tempDir(), "moto.log");
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await Emulator.start(moto.ok ? moto.value.python : "", log);
+  }, 60_000);
+  // Also when a test failed: a server started here never outlives the file.
+  afterAll(() => emulator?.stop());
+
+  it("listens on loopback on a port of its own, with the fixes", async () => {
+    expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(alive(emulator.pid)).toBe(true);
+    const response = await fetch(`${emulator.endpoint}/?Action=DescribeInstanceConnectEndpoints&Version=2016-11-15`, {
+      headers: { Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/ec2/aws4_request, SignedHeaders=host, Signature=x" },
+    });
+    // moto alone answers 500 for this call; the fixed one serves it.
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/DescribeInstanceConnectEndpointsResponse/);
+  });
+
+  it("lets the state bucket's TLS-only policy admit requests, as AWS does over TLS, yet still applies an unconditional deny", async () => {
+    const bucket = `${emulator.endpoint}/privnet-tfstate-test`;
+    const headers = emulatedS3Headers();
+    const put = (url: string, body: string, type = "application/octet-stream") => fetch(url, { method: "PUT", body, headers: { ...headers, "Content-Type": type } });
+    expect((await put(bucket, "<CreateBucketConfiguration><LocationConstraint>ap-northeast-1</LocationConstraint></CreateBucketConfiguration>", "application/xml")).status).toBe(200);
+    const resources = ["arn:aws:s3:::privnet-tfstate-test", "arn:aws:s3:::privnet-tfstate-test/*"];
+    const tlsOnly = [
+      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      { Sid: "DenyOutdatedTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+    ];
+    const policy = (statements: unknown[]) => put(`${bucket}?policy`, JSON.stringify({ Version: "2012-10-17", Statement: statements }), "application/json");
+    expect((await policy(tlsOnly)).ok).toBe(true);
+    expect((await put(`${bucket}/state`, "{}")).status).toBe(200);
+    expect((await fetch(`${bucket}/state`, { headers })).status).toBe(200);
+    const denyReads = { Sid: "DenyReads", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: resources[1] };
+    expect((await policy([...tlsOnly, denyReads])).ok).toBe(true);
+    expect((await fetch(`${bucket}/state`, { headers })).status).toBe(403);
+  });
+
+  it("is stopped by its own PID", async () => {
+    await emulator.stop();
     expect(alive(emulator.pid)).toBe(false);
     expect(existsSync(log)).toBe(true);
-  }, 60_000);
+  });
 });

@@ -57,10 +57,10 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     kind: "emulator-fix",
-    id: "policy-conditions-on-absent-keys",
-    api: "s3 bucket policies (every S3 call on the state bucket)",
+    id: "policy-conditions",
+    api: "S3 bucket policies (every S3 call on the state bucket)",
     reason:
-      "in AWS a condition on a key the request does not carry is not met; moto supplies no request keys (aws:SecureTransport, s3:TlsVersion) and counts such a condition as met, so the state bucket's TLS-only policy denied every request",
+      "in AWS a statement whose conditions are not met does not apply, and a condition on a key the request does not carry is not met; moto denies on any failed condition, even in a Deny statement, and supplies no request keys (aws:SecureTransport, s3:TlsVersion), so the state bucket's TLS-only policy denied every request",
   },
   {
     kind: "emulator-fix",

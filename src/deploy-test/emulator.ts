@@ -30,6 +30,15 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Headers that make moto take a request as the account owner's, as a signed request
+ * from the run's credentials would be: moto reads the access key from them and checks
+ * no signature. Without them a request is anonymous, which object ACLs refuse.
+ */
+export function emulatedS3Headers(region = "ap-northeast-1"): Record<string, string> {
+  return { Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/s3/aws4_request, SignedHeaders=host, Signature=0` };
+}
+
 /** Every emulator this process started, so that an exit or a signal stops them all. */
 const running = new Set<ChildProcess>();
 

@@ -6,7 +6,7 @@ import { ConfigError } from "../config/errors";
 import { GuardrailError } from "../guardrails/gate";
 import { stateKey } from "../stacks/s3-backend";
 import type { BootstrapCase, DeployCase, StackCase } from "./cases";
-import type { Emulator } from "./emulator";
+import { emulatedS3Headers, type Emulator } from "./emulator";
 import { stillPresent } from "./leftovers";
 import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
@@ -193,19 +193,19 @@ class EmulatedBucket {
   ) {}
 
   async get(key: string): Promise<{ readonly status: number; readonly body: string }> {
-    const response = await fetch(`${this.endpoint}/${this.name}/${key}`);
+    const response = await fetch(`${this.endpoint}/${this.name}/${key}`, { headers: emulatedS3Headers() });
     return { status: response.status, body: await response.text() };
   }
 
   /** Removes every version and delete marker, as a user must before the protected bucket can go. */
   async empty(): Promise<number> {
-    const listing = await (await fetch(`${this.endpoint}/${this.name}?versions`)).text();
+    const listing = await (await fetch(`${this.endpoint}/${this.name}?versions`, { headers: emulatedS3Headers() })).text();
     const entries = [...listing.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((match) => ({
       key: /<Key>([^<]*)<\/Key>/.exec(match[1]!)?.[1] ?? "",
       versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(match[1]!)?.[1] ?? "",
     }));
     for (const entry of entries) {
-      await fetch(`${this.endpoint}/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE" });
+      await fetch(`${this.endpoint}/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE", headers: emulatedS3Headers() });
     }
     return entries.length;
   }

@@ -79,24 +79,34 @@ def private_zone_when_created_with_a_vpc():
     Route53.create_hosted_zone = create_hosted_zone
 
 
-@fix("policy-conditions-on-absent-keys")
-def absent_condition_keys_do_not_match():
-    # In AWS a condition on a key the request does not carry is not met (unless the
-    # operator is ...IfExists or Null). moto supplies no request keys to S3 bucket
-    # policies and counts every such condition as met, so the state bucket's
-    # "deny unless TLS" statements deny every request, even one AWS would allow.
+@fix("policy-conditions")
+def statements_whose_conditions_fail_do_not_apply():
+    # In AWS a statement whose conditions are not met does not apply, whatever its
+    # effect; and a condition on a key the request does not carry is not met (unless
+    # its operator is ...IfExists, or Null). moto denies when a statement's conditions
+    # fail, even for a Deny statement, and supplies no request keys to S3 bucket
+    # policies: the state bucket's "deny unless TLS" statements denied every request.
+    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
     from moto.iam.policy_conditions import TrustCondition
 
-    original = TrustCondition.verify_condition
+    verify = TrustCondition.verify_condition
 
     def verify_condition(self, actual_values):
         if not actual_values:
             if self._condition == "Null":
                 return all(str(value).lower() == "true" for value in self._expected_value)
             return self._condition.endswith("IfExists")
-        return original(self, actual_values)
+        return verify(self, actual_values)
+
+    is_action_permitted = IAMPolicyStatement.is_action_permitted
+
+    def statement_applies_only_when_its_conditions_hold(self, action, resource="*", principal=None, incoming_condition_values=None):
+        if self._statement.get("Condition") and not self._check_conditions(incoming_condition_values):
+            return PermissionResult.NEUTRAL
+        return is_action_permitted(self, action, resource, principal, incoming_condition_values)
 
     TrustCondition.verify_condition = verify_condition
+    IAMPolicyStatement.is_action_permitted = statement_applies_only_when_its_conditions_hold
 
 
 @fix("instance-connect-endpoints")
