@@ -174,7 +174,10 @@ export function prepareWorkspace(name: string, folder: string, target: EmulatorT
     stack,
     leftOut,
     useAppliedStack() {
-      if (leftOut.length > 0) writeFileSync(join(folder, STACK_FILE), `${JSON.stringify(applied, null, 2)}\n`);
+      if (leftOut.length === 0) return;
+      writeFileSync(join(folder, STACK_FILE), `${JSON.stringify(applied, null, 2)}\n`);
+      // An override may only name resources the stack has.
+      writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(emulatorOverride(applied, target, options), null, 2)}\n`);
     },
   };
 }
