@@ -1,5 +1,11 @@
 import { runDeployTest } from "./deploy-test/run-deploy-test";
 
-void runDeployTest({ args: process.argv.slice(2), env: process.env }).then((code) => {
-  process.exitCode = code;
-});
+runDeployTest({ args: process.argv.slice(2), env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`test:deploy could not run: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { deployCases, selectCases } from "../../src/deploy-test/cases";
+import { deployCases, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
 import { DEVIATIONS, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
 import { runDeployTest, USAGE } from "../../src/deploy-test/run-deploy-test";
 import { STACK_NAMES } from "../../src/app";
@@ -36,7 +36,7 @@ describe("npm run test:deploy", () => {
     const skipped = await run(["peering"], bare);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toMatch(/^test:deploy skipped: terraform is not on PATH .*; python3 is not on PATH; install it with `pip install "moto\[server\]"`/);
-    expect(skipped.stdout).toMatch(/\n0 passed, 0 failed, 3 skipped\n$/);
+    expect(skipped.stdout).toMatch(/\n0 passed, 0 failed, 4 skipped\n$/);
     const required = await run(["--require", "peering"], bare);
     expect(required.code).toBe(2);
     expect(required.stderr).toMatch(/^test:deploy cannot run: terraform is not on PATH/);
@@ -47,10 +47,18 @@ describe("npm run test:deploy", () => {
     const cases = deployCases();
     for (const stack of STACK_NAMES) expect(cases.find((c) => c.name === stack)).toMatchObject({ stack, description: "defaults" });
     expect(cases.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["privatelink+article-003", "privatelink+other-account", "endpoint-sharing+transit-gateway", "peering+flow-logs", "bootstrap"]),
+      expect.arrayContaining(["privatelink+article-003", "privatelink+other-account", "endpoint-sharing+transit-gateway", "peering+flow-logs", "peering+address-lookup", "bootstrap"]),
     );
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
     expect(selectCases(cases, ["alb-peering"]).selected.map((c) => c.name)).toEqual(["alb-peering", "alb-peering+other-account"]);
+  });
+
+  it("fixes the operator's address in every case that deploys, and leaves the lookup to the validate-only case", () => {
+    for (const c of deployCases()) {
+      const operator = (c.overrides["peering"] as { operator?: { cidr?: string } } | undefined)?.operator;
+      if (c.kind === "validate") expect(operator).toBeUndefined();
+      else expect(operator).toEqual({ cidr: OPERATOR_CIDR });
+    }
   });
 
   it("starts moto with exactly the fixes deviations.ts documents", () => {
@@ -63,6 +71,15 @@ describe("npm run test:deploy", () => {
 
 describe("docs/deploy-test.md", () => {
   const doc = readFileSync("docs/deploy-test.md", "utf8");
+  const deviationTables = doc.slice(doc.indexOf("## Where the emulator may differ"), doc.indexOf("## The last run"));
+
+  it("names no deviation that deviations.ts does not have", () => {
+    const named = DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType));
+    const rows = deviationTables.split("\n").filter((line) => line.startsWith("| `"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) for (const [, name] of row.split("|")[1]!.matchAll(/`([^`]+)`/g)) expect(named).toContain(name);
+  });
+
   it.each(DEVIATIONS.map((d) => [d.kind === "emulator-fix" ? d.id : d.resourceType, d] as const))("lists the deviation %s", (name, deviation) => {
     const row = doc.split("\n").find((line) => line.startsWith("|") && line.includes(`\`${name}\``));
     expect(row, `no table row names \`${name}\``).toBeDefined();

@@ -37,7 +37,7 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
     expect(await response.text()).toMatch(/DescribeInstanceConnectEndpointsResponse/);
   });
 
-  it("lets the state bucket's TLS-only policy admit requests, as AWS does over TLS, yet still applies an unconditional deny", async () => {
+  it("judges the state bucket's policy as AWS would for the TLS 1.2 connection the provider makes: TLS-only admits it, a stricter or inverted policy and an unconditional deny refuse it", async () => {
     const bucket = `${emulator.endpoint}/privnet-tfstate-test`;
     const headers = emulatedS3Headers();
     const put = (url: string, body: string, type = "application/octet-stream") => fetch(url, { method: "PUT", body, headers: { ...headers, "Content-Type": type } });
@@ -51,9 +51,16 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
     expect((await policy(tlsOnly)).ok).toBe(true);
     expect((await put(`${bucket}/state`, "{}")).status).toBe(200);
     expect((await fetch(`${bucket}/state`, { headers })).status).toBe(200);
-    const denyReads = { Sid: "DenyReads", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: resources[1] };
-    expect((await policy([...tlsOnly, denyReads])).ok).toBe(true);
-    expect((await fetch(`${bucket}/state`, { headers })).status).toBe(403);
+    const refused = async (statements: unknown[]) => {
+      expect((await policy(statements)).ok).toBe(true);
+      return (await fetch(`${bucket}/state`, { headers })).status;
+    };
+    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: resources[1] }])).toBe(403);
+    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "true" } } }])).toBe(403);
+    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.3" } } }])).toBe(403);
+    // A negated operator on a key the request does not carry holds, as in AWS.
+    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-1" } } }])).toBe(403);
+    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }])).toBe(200);
   });
 
   it("is stopped by its own PID", async () => {

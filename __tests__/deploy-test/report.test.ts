@@ -35,7 +35,7 @@ describe("the run's table", () => {
       ["---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---"],
       ["peering", "ok 0.4s", "ok 1.0s", "-", "-", "-", "FAIL 3.0s", "-", "ok 0.5s", "-", "4.9s"],
       ["bootstrap (state)", "-", "-", "-", "-", "ok 60.0s", "-", "-", "-", "-", "60.0s"],
-      ["bootstrap", "ok 2.0s", "-", "-", "-", "-", "-", "-", "-", "1/2", "4.0s"],
+      ["bootstrap (1 plan-only)", "ok 2.0s", "-", "-", "-", "-", "-", "-", "-", "1/2", "4.0s"],
     ]);
     expect(renderLeftOut([{ name: "bootstrap", description: "", ok: true, steps: [], leftOut: [{ address: "peering: aws_x.y", because: "z" }] }])).toEqual(["  bootstrap: peering: aws_x.y (z)"]);
   });

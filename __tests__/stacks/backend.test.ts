@@ -78,9 +78,10 @@ describe("Terraform version", () => {
     expect(satisfiesRequiredTerraform(pinned)).toBe(true);
   });
 
-  it("accepts every release from 1.11.0 below 2.0.0, and no other", () => {
-    for (const accepted of ["1.11.0", "1.11.4", "1.16.3", "1.99.0", "1.12.0-beta1"]) expect(satisfiesRequiredTerraform(accepted)).toBe(true);
-    for (const refused of ["1.10.5", "1.9.8", "0.15.0", "2.0.0", "latest", ""]) expect(satisfiesRequiredTerraform(refused)).toBe(false);
+  it("accepts every release from 1.11.0 below 2.0.0, and no other nor a pre-release", () => {
+    for (const accepted of ["1.11.0", "1.11.4", "1.16.3", "1.99.0"]) expect(satisfiesRequiredTerraform(accepted)).toBe(true);
+    // Terraform matches no pre-release against a constraint that names none.
+    for (const refused of ["1.10.5", "1.9.8", "0.15.0", "2.0.0", "1.12.0-beta1", "latest", ""]) expect(satisfiesRequiredTerraform(refused)).toBe(false);
   });
 
   it("refuses a pin the stacks would refuse, or one that is not exact", () => {

@@ -7,8 +7,8 @@ type Overrides = Record<string, unknown>;
 
 /**
  * The operator's address is fetched from the internet at plan time by default, which
- * the emulated run cannot reach; every case fixes it to a documentation address
- * (RFC 5737) instead. The lookup itself still passes validate in every stack test.
+ * the emulated run cannot reach; every deploying case fixes it to a documentation
+ * address (RFC 5737) instead. The lookup itself is validated by the `peering+address-lookup` case.
  */
 export const OPERATOR_CIDR = "198.51.100.7";
 
@@ -38,7 +38,22 @@ export interface BootstrapCase {
   readonly overrides: Overrides;
 }
 
-export type DeployCase = StackCase | BootstrapCase;
+/**
+ * A stack that is only synthesized, initialized and validated: the true defaults of
+ * `peering`, whose operator address lookup needs the http provider, and at plan time
+ * the internet, neither of which the emulated run has.
+ */
+export interface ValidateCase {
+  readonly kind: "validate";
+  readonly name: string;
+  readonly stack: StackName;
+  readonly description: string;
+  readonly overrides: Overrides;
+  /** Why it cannot go further; it is skipped where its providers cannot come from the registry. */
+  readonly onlyValidated: string;
+}
+
+export type DeployCase = StackCase | BootstrapCase | ValidateCase;
 
 function readExample(file: string): Overrides {
   return JSON.parse(readFileSync(projectFile(`examples/${file}`), "utf8")) as Overrides;
@@ -91,6 +106,14 @@ export function deployCases(): DeployCase[] {
     stackCase("alb-peering+other-account", "alb-peering", "the ALB's VPC in another account; flow logs on", {
       albPeering: { foo: { assumeRoleArn: OTHER_ACCOUNT_ROLE }, ...FLOW_LOGS_ON },
     }),
+    {
+      kind: "validate",
+      name: "peering+address-lookup",
+      stack: "peering",
+      description: "the true defaults: the operator's address fetched at plan time (validate only)",
+      overrides: {},
+      onlyValidated: "its plan fetches the operator's address from the internet",
+    },
     {
       kind: "bootstrap",
       name: "bootstrap",

@@ -60,7 +60,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: "policy-conditions",
     api: "S3 bucket policies (every S3 call on the state bucket)",
     reason:
-      "in AWS a statement whose conditions are not met does not apply, and a condition on a key the request does not carry is not met; moto denies on any failed condition, even in a Deny statement, and supplies no request keys (aws:SecureTransport, s3:TlsVersion), so the state bucket's TLS-only policy denied every request",
+      "moto evaluates only StringEquals and takes every other operator as met, denies when a statement's conditions fail even in a Deny statement, and gives bucket policies no request context, so the state bucket's TLS-only policy denied every request; fixed to AWS's evaluation, with the keys of the provider's TLS 1.2 connection (aws:SecureTransport, s3:TlsVersion)",
   },
   {
     kind: "emulator-fix",
@@ -71,8 +71,9 @@ export const DEVIATIONS: readonly Deviation[] = [
   {
     kind: "emulator-fix",
     id: "endpoint-connections",
-    api: "ec2:AcceptVpcEndpointConnections, RejectVpcEndpointConnections, DescribeVpcEndpointConnections",
-    reason: "not implemented by moto; the endpoint service's owner accepts each consumer's endpoint",
+    api: "ec2:AcceptVpcEndpointConnections, RejectVpcEndpointConnections, DescribeVpcEndpointConnections, CreateVpcEndpoint",
+    reason:
+      "not implemented by moto; and moto makes an endpoint to a service that requires acceptance available at once, where AWS keeps it pendingAcceptance until the service's owner accepts it",
   },
   {
     kind: "emulator-fix",

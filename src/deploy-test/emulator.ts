@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { createServer, connect } from "node:net";
 import { EMULATOR_FIX_IDS } from "./deviations";
+import { stopEmulator, trackEmulator } from "./processes";
 import { projectFile } from "./project-file";
 
 const LAUNCHER = projectFile("src/deploy-test/emulator/moto_with_fixes.py");
@@ -39,35 +40,6 @@ export function emulatedS3Headers(region = "ap-northeast-1"): Record<string, str
   return { Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/s3/aws4_request, SignedHeaders=host, Signature=0` };
 }
 
-/** Every emulator this process started, so that an exit or a signal stops them all. */
-const running = new Set<ChildProcess>();
-
-function stopAllNow(): void {
-  for (const child of running) {
-    if (child.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-  }
-  running.clear();
-}
-
-let handlersInstalled = false;
-function installExitHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.once("exit", stopAllNow);
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      stopAllNow();
-      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[signal]);
-    });
-  }
-}
-
 export class Emulator {
   private constructor(
     private readonly child: ChildProcess,
@@ -88,10 +60,12 @@ export class Emulator {
    * it accepts connections. Its requests are logged to `logFile`.
    */
   static async start(python: string, logFile: string): Promise<Emulator> {
-    installExitHandlers();
     const port = await freeLoopbackPort();
-    const child = spawn(python, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
-    running.add(child);
+    // A group of its own: a Ctrl-C stops it through the run, by its PID, after Terraform (processes.ts).
+    const child = spawn(python, [LAUNCHER, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    trackEmulator(child);
+    let startError: Error | undefined;
+    child.once("error", (error) => (startError = error));
     const log = createWriteStream(logFile);
     child.stderr!.pipe(log);
     let fixesLine: string | undefined;
@@ -103,10 +77,13 @@ export class Emulator {
     });
     const emulator = new Emulator(child, port, logFile);
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (!(fixesLine !== undefined && (await accepts(port)))) {
-      if (child.exitCode !== null || Date.now() > deadline) {
+    const ended = () => child.exitCode !== null || child.signalCode !== null || startError !== undefined;
+    // Checked again once the port answers: another process could hold the port that moto failed to take.
+    while (!(fixesLine !== undefined && (await accepts(port)) && !ended())) {
+      if (ended() || Date.now() > deadline) {
         await emulator.stop();
-        throw new Error(`moto did not start on 127.0.0.1:${port} (exit ${child.exitCode}); see ${logFile}`);
+        const why = startError?.message ?? (child.exitCode !== null ? `exit ${child.exitCode}` : child.signalCode ?? "no answer in 60 s");
+        throw new Error(`moto did not start on 127.0.0.1:${port} (${why}); see ${logFile}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -120,15 +97,7 @@ export class Emulator {
   }
 
   /** Stops the emulator by its own PID: SIGTERM, then SIGKILL after five seconds. */
-  async stop(): Promise<void> {
-    const { child } = this;
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      process.kill(child.pid!, "SIGTERM");
-      const timer = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    running.delete(child);
+  stop(): Promise<void> {
+    return stopEmulator(this.child);
   }
 }

@@ -13,7 +13,8 @@ interface Row {
 }
 
 function rowsOf(result: CaseResult): Row[] {
-  const main: Row = { label: result.name, cells: new Map(), checks: { ok: 0, total: 0 }, total: 0 };
+  const label = result.leftOut.length > 0 ? `${result.name} (${result.leftOut.length} plan-only)` : result.name;
+  const main: Row = { label, cells: new Map(), checks: { ok: 0, total: 0 }, total: 0 };
   const subs = new Map<string, Row>();
   for (const step of result.steps) {
     const sub = SUB_DEPLOYMENT.exec(step.step);

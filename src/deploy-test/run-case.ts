@@ -5,9 +5,9 @@ import { DEFAULT_CONFIG } from "../config/defaults";
 import { ConfigError } from "../config/errors";
 import { GuardrailError } from "../guardrails/gate";
 import { stateKey } from "../stacks/s3-backend";
-import type { BootstrapCase, DeployCase, StackCase } from "./cases";
+import type { BootstrapCase, DeployCase, StackCase, ValidateCase } from "./cases";
 import { emulatedS3Headers, type Emulator } from "./emulator";
-import { stillPresent } from "./leftovers";
+import { managedResources, stillPresent } from "./leftovers";
 import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
 import { emulatorOverride, OVERRIDE_FILE, prepareWorkspace, s3BackendSettings, STACK_FILE, type EmulatorTarget, type LeftOut, type Workspace, type WorkspaceOptions } from "./workspace";
@@ -30,6 +30,8 @@ export interface CaseResult {
   readonly ok: boolean;
   /** The first failure, with where its log is. */
   readonly failure?: string;
+  /** Why the case did not run here. */
+  readonly skipped?: string;
 }
 
 class CaseRun {
@@ -85,15 +87,24 @@ class CaseRun {
     return { workspace, terraform: new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${stack}.log`)) };
   }
 
-  /** init, validate, plan, apply: what every deployment goes through. Returns whether all passed. */
-  async deploy(prefix: string, workspace: Workspace, terraform: TerraformSteps, initArgs: readonly string[] = [], whileApplying?: () => Promise<void>): Promise<boolean> {
+  /**
+   * init, validate, plan, apply: what every deployment goes through. Returns whether
+   * all passed. `whileApplying` is handed a promise that says whether the apply began
+   * creating (true) or ended first (false).
+   */
+  async deploy(prefix: string, workspace: Workspace, terraform: TerraformSteps, initArgs: readonly string[] = [], whileApplying?: (creating: Promise<boolean>) => Promise<void>): Promise<boolean> {
     if (!this.record(await terraform.step(`${prefix}init`, ["init", "-input=false", "-no-color", ...initArgs]))) return false;
     if (!this.record(await terraform.step(`${prefix}validate`, ["validate", "-no-color"]))) return false;
     if (!this.record(await terraform.step(`${prefix}plan`, ["plan", "-input=false", "-no-color", "-out=deploy-test.tfplan"]))) return false;
     workspace.useAppliedStack();
     const applyArgs = workspace.leftOut.length === 0 ? ["deploy-test.tfplan"] : [];
-    const applying = terraform.step(`${prefix}apply`, ["apply", "-input=false", "-no-color", "-auto-approve", ...applyArgs]);
-    if (whileApplying) await whileApplying();
+    let began: (value: boolean) => void = () => undefined;
+    const creating = new Promise<boolean>((resolve) => (began = resolve));
+    const applying = terraform.step(`${prefix}apply`, ["apply", "-input=false", "-no-color", "-auto-approve", ...applyArgs], [0], (text) => {
+      if (text.includes("Creating...")) began(true);
+    });
+    void applying.then(() => began(false));
+    if (whileApplying) await whileApplying(creating);
     const applied = this.record(await applying);
     // Kept even after a failed apply: what it did create must be gone after the destroy.
     const pulled = await terraform.run(["state", "pull"]);
@@ -101,8 +112,25 @@ class CaseRun {
       const state = join(this.dir, `${workspace.name}.applied.tfstate`);
       writeFileSync(state, pulled.output);
       this.appliedStates.push({ stack: workspace.name, folder: workspace.folder, state });
+    } else {
+      this.record({ step: `${prefix}state pull`, ok: false, seconds: pulled.seconds, detail: `the state after the apply could not be read, so its resources cannot be looked for after the destroy: ${firstError(pulled.output) ?? `exit ${pulled.code}`}` });
     }
     return applied;
+  }
+
+  /**
+   * Every interface endpoint the stack made is available: accepted by its service's
+   * owner where the service requires acceptance. Read back by a refresh, since the
+   * state holds each endpoint's state as it was when created.
+   */
+  async endpointsAvailable(prefix: string, workspace: Workspace, terraform: TerraformSteps): Promise<void> {
+    if (!workspace.appliedTypes.has("aws_vpc_endpoint")) return;
+    const refreshed = await terraform.step(`${prefix}refresh`, ["apply", "-refresh-only", "-auto-approve", "-input=false", "-no-color"]);
+    if (!this.record(refreshed)) return;
+    const shown = await terraform.run(["show", "-json", "-no-color"]);
+    const endpoints = shown.code === 0 ? managedResources(JSON.parse(shown.output)).filter((r) => r.type === "aws_vpc_endpoint") : [];
+    const waiting = endpoints.filter((r) => r.values["state"] !== "available").map((r) => `${r.address} is ${String(r.values["state"])}`);
+    this.check(`${prefix}endpoints available`, shown.code === 0 && endpoints.length > 0 && waiting.length === 0, shown.code !== 0 ? `terraform show failed: ${firstError(shown.output)}` : waiting.join("; ") || "no endpoint in the state");
   }
 
   /**
@@ -110,8 +138,10 @@ class CaseRun {
    * of each state as its apply left it must drop every resource in it.
    */
   async checkLeftovers(): Promise<void> {
+    if (this.appliedStates.length === 0) return;
     const start = performance.now();
     const left: string[] = [];
+    const unchecked: string[] = [];
     for (const applied of this.appliedStates) {
       const folder = join(this.dir, `${applied.stack}.leftovers`);
       mkdirSync(folder, { recursive: true });
@@ -125,19 +155,16 @@ class CaseRun {
       for (const args of steps) {
         const result = await terraform.run(args);
         if (result.code !== 0) {
-          this.record({ step: "leftovers", ok: false, seconds: (performance.now() - start) / 1000, detail: `could not refresh the applied ${applied.stack} state: ${firstError(result.output) ?? `exit ${result.code}`}` });
-          return;
+          unchecked.push(`could not refresh the applied ${applied.stack} state: ${firstError(result.output) ?? `exit ${result.code}`}`);
+          listed = undefined;
+          break;
         }
         listed = result.output;
       }
-      left.push(...stillPresent(listed ?? "").map((address) => `${applied.stack}: ${address}`));
+      if (listed !== undefined) left.push(...stillPresent(listed).map((address) => `${applied.stack}: ${address}`));
     }
-    this.record({
-      step: "leftovers",
-      ok: left.length === 0,
-      seconds: (performance.now() - start) / 1000,
-      ...(left.length > 0 ? { detail: `still in the emulator after destroy: ${left.slice(0, 8).join("; ")}${left.length > 8 ? ` (+${left.length - 8} more)` : ""}` } : {}),
-    });
+    const problems = [...unchecked, ...(left.length > 0 ? [`still in the emulator after destroy: ${left.slice(0, 8).join("; ")}${left.length > 8 ? ` (+${left.length - 8} more)` : ""}`] : [])];
+    this.record({ step: "leftovers", ok: problems.length === 0, seconds: (performance.now() - start) / 1000, ...(problems.length > 0 ? { detail: problems.join("; ") } : {}) });
   }
 
   /** Where the stack's providers point: the emulator, with the provider release this run uses. */
@@ -179,7 +206,7 @@ async function runStackCase(run: CaseRun, deployCase: StackCase): Promise<void> 
   if (!outdir) return;
   const { workspace, terraform } = run.workspace(outdir, deployCase.stack, { backend: "local", allowDestroy: true });
   const deployed = await run.deploy("", workspace, terraform);
-  if (deployed) await run.replan("", terraform);
+  if (deployed && (await run.replan("", terraform))) await run.endpointsAvailable("", workspace, terraform);
   // Destroyed whatever happened before, so a failure leaves nothing behind for the next case.
   await run.destroy("", terraform);
   await run.checkLeftovers();
@@ -221,8 +248,13 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
     await run.checkLeftovers();
     return;
   }
-  const outputs = await state.terraform.run(["output", "-json"]);
-  const snippet = JSON.parse(JSON.parse(outputs.output)["config-snippet"].value) as { state: { bucket: string } };
+  const snippet = await configSnippet(state.terraform);
+  if (typeof snippet === "string") {
+    run.check("config-snippet", false, snippet);
+    await run.destroy("[state] ", state.terraform);
+    await run.checkLeftovers();
+    return;
+  }
   const bucket = new EmulatedBucket(run.emulator.endpoint, snippet.state.bucket);
   const config = { ...deployCase.overrides, ...snippet };
   const outdir = run.synth(config, "synth with bucket");
@@ -233,7 +265,7 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
     if (run.check("S3 backend", backend.bucket === bucket.name && backend.use_lockfile === true && backend.key === key, `backend ${JSON.stringify(backend)}`)) {
       const settingsFile = join(run.dir, "emulator.s3.tfbackend");
       writeFileSync(settingsFile, s3BackendSettings(run.emulator.endpoint));
-      const deployed = await run.deploy("", peering.workspace, peering.terraform, [`-backend-config=${settingsFile}`], () => contendForLock(run, peering.terraform));
+      const deployed = await run.deploy("", peering.workspace, peering.terraform, [`-backend-config=${settingsFile}`], (creating) => contendForLock(run, peering.terraform, bucket, key, creating));
       if (deployed) {
         const object = await bucket.get(key);
         const resources = object.status === 200 ? ((JSON.parse(object.body) as { resources?: unknown[] }).resources ?? []) : [];
@@ -252,41 +284,60 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
   await run.checkLeftovers();
 }
 
+/** The `state` stack's `config-snippet` output, parsed, or why it could not be. */
+async function configSnippet(terraform: TerraformSteps): Promise<{ state: { bucket: string } } | string> {
+  const outputs = await terraform.run(["output", "-json"]);
+  try {
+    const snippet = JSON.parse(JSON.parse(outputs.output)["config-snippet"].value) as { state?: { bucket?: unknown } };
+    if (typeof snippet.state?.bucket === "string" && snippet.state.bucket !== "") return snippet as { state: { bucket: string } };
+    return `config-snippet names no bucket: ${JSON.stringify(snippet)}`;
+  } catch (error) {
+    return `the state stack's config-snippet output could not be read (exit ${outputs.code}): ${(error as Error).message}`;
+  }
+}
+
 /**
- * Once the apply has taken the lock and begun creating, a second plan must be refused
- * the lock rather than read a state that is being written.
+ * While the apply holds the lock (its lock object is in the bucket), a second plan must
+ * be refused that lock, by name, rather than read a state that is being written.
  */
-async function contendForLock(run: CaseRun, terraform: TerraformSteps): Promise<void> {
-  const started = await waitForOutput(terraform, /Creating\.\.\./, 120_000);
-  if (!started) {
-    run.check("lock contention", false, "the apply never began creating, so the lock was not tried");
+async function contendForLock(run: CaseRun, terraform: TerraformSteps, bucket: EmulatedBucket, key: string, creating: Promise<boolean>): Promise<void> {
+  if (!(await creating)) {
+    run.check("lock contention", false, "the apply ended before it began creating, so the lock was not contended for");
     return;
   }
+  const lock = await bucket.get(`${key}.tflock`);
+  let lockId: string | undefined;
+  try {
+    lockId = (JSON.parse(lock.body) as { ID?: string }).ID;
+  } catch {
+    lockId = undefined;
+  }
+  if (!run.check("lock held", lock.status === 200 && lockId !== undefined, `no lock object s3://${bucket.name}/${key}.tflock while the apply runs (HTTP ${lock.status})`)) return;
   const second = await terraform.run(["plan", "-input=false", "-no-color", "-lock-timeout=0s"]);
-  const refused = second.code === 1 && /Error acquiring the state lock/.test(second.output);
+  const refused = second.code === 1 && /Error acquiring the state lock/.test(second.output) && second.output.includes(lockId!);
   run.record({
     step: "lock contention",
     ok: refused,
     seconds: second.seconds,
-    ...(refused ? {} : { detail: `a plan during the apply was not refused the lock (exit ${second.code}): ${firstError(second.output) ?? "no error"}` }),
+    ...(refused ? {} : { detail: `a plan during the apply was not refused the apply's lock ${lockId} (exit ${second.code}): ${firstError(second.output) ?? "no error"}` }),
   });
 }
 
-/** Resolves true when the running command's log shows `pattern`, false after `timeoutMs`. */
-async function waitForOutput(terraform: TerraformSteps, pattern: RegExp, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const text = readFileSync(terraform.log, "utf8");
-    const lastApply = text.lastIndexOf("$ terraform apply");
-    if (lastApply >= 0 && pattern.test(text.slice(lastApply))) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
+async function runValidateCase(run: CaseRun, deployCase: ValidateCase): Promise<void> {
+  const outdir = run.synth(deployCase.overrides);
+  if (!outdir) return;
+  const { terraform } = run.workspace(outdir, deployCase.stack, { backend: "local" });
+  if (run.record(await terraform.step("init", ["init", "-input=false", "-no-color"]))) run.record(await terraform.step("validate", ["validate", "-no-color"]));
 }
 
 export async function runCase(deployCase: DeployCase, context: RunContext, emulator: Emulator): Promise<CaseResult> {
+  if (deployCase.kind === "validate" && context.providerSource.kind === "mirror") {
+    const skipped = `its providers come only from the registry (the AWS provider comes from ${context.providerSource.folder} here); ${deployCase.onlyValidated}`;
+    return { name: deployCase.name, description: deployCase.description, steps: [], leftOut: [], ok: true, skipped };
+  }
   const run = new CaseRun(deployCase, context, emulator);
   if (deployCase.kind === "bootstrap") await runBootstrapCase(run, deployCase);
+  else if (deployCase.kind === "validate") await runValidateCase(run, deployCase);
   else await runStackCase(run, deployCase);
   return run.result();
 }

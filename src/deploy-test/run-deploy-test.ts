@@ -6,7 +6,6 @@ import { DEVIATIONS } from "./deviations";
 import { Emulator } from "./emulator";
 import { renderLeftOut, renderTable } from "./report";
 import { runCase, type CaseResult, type RunContext } from "./run-case";
-import { stopTerraform } from "./terraform-steps";
 import { findMoto, findProviderSource, findTerraform, PROVIDER_MIRROR_VARIABLE, PYTHON_VARIABLE, type ProviderSource } from "./toolchain";
 
 export const USAGE = `usage: npm run test:deploy [-- [options] [case or stack ...]]
@@ -64,12 +63,19 @@ function parseArgs(args: readonly string[]): Parsed {
 }
 
 /**
+ * Terraform's variables the run keeps: where providers come from, and logging. Any
+ * other (TF_CLI_ARGS_plan=-refresh=false, TF_DATA_DIR, TF_WORKSPACE, TF_VAR_*) could
+ * hollow out a step or make the workers share a folder.
+ */
+const KEPT_TF_VARIABLES = /^TF_(CLI_CONFIG_FILE|PLUGIN_CACHE_DIR|PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE|LOG|LOG_PATH|LOG_CORE|LOG_PROVIDER)$/;
+
+/**
  * The environment of every Terraform in the run: the emulator's credentials, no
  * profile, role or instance metadata of the machine's own, so that nothing can reach
  * a real AWS account; no prompts, no call home.
  */
 function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, runDir: string, source: ProviderSource): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_") && !name.startsWith("TF_VAR_")));
+  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_") && (!name.startsWith("TF_") || KEPT_TF_VARIABLES.test(name))));
   const emptyFile = join(runDir, "empty-aws-config");
   writeFileSync(emptyFile, "");
   const cliConfig: NodeJS.ProcessEnv = {};
@@ -99,15 +105,29 @@ function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, runDir: string, 
 
 async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer): Promise<void> {
   if (queue.length === 0) return;
-  const emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+  let emulator: Emulator;
+  try {
+    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+  } catch (error) {
+    // The other workers take this one's cases; those none can take are reported below.
+    stdout.write(`emulator ${index}: ${(error as Error).message}\n`);
+    return;
+  }
   stdout.write(`emulator ${index}: moto on ${emulator.endpoint}, pid ${emulator.pid}\n`);
   try {
     const context = make(emulator);
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const result = await runCase(next, context, emulator);
+      let result: CaseResult;
+      try {
+        result = await runCase(next, context, emulator);
+      } catch (error) {
+        result = { name: next.name, description: next.description, steps: [], leftOut: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
+      }
       results.set(next.name, result);
       const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0);
-      stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s)${result.failure ? `: ${result.failure}` : ""}\n`);
+      const planOnly = result.leftOut.length > 0 ? `; ${result.leftOut.length} resources and outputs validated and planned only` : "";
+      if (result.skipped) stdout.write(`skipped ${next.name}: ${result.skipped}\n`);
+      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly})${result.failure ? `: ${result.failure}` : ""}\n`);
     }
   } finally {
     await emulator.stop();
@@ -167,25 +187,24 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   };
   const results = new Map<string, CaseResult>();
   const queue = [...selected];
-  // Registered before the emulators' own handlers, which end the process once they have stopped moto.
-  const onSignal = () => stopTerraform();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, onSignal);
-  try {
-    await Promise.all(
+  await Promise.all(
       Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
         worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
       ),
-    );
-  } finally {
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeListener(signal, onSignal);
-  }
+  );
 
-  const ordered = selected.flatMap((c) => results.get(c.name) ?? []);
-  stdout.write(`\n${renderTable(ordered)}\n`);
+  const ran = (r: CaseResult) => !r.skipped;
+  const ordered = selected.map(
+    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
+  );
+  stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
+  for (const line of notes) stdout.write(`\nnote: ${line}\n`);
   for (const failed of ordered.filter((r) => !r.ok)) stdout.write(`\nFAILED ${failed.name}: ${failed.failure}\n`);
-  const passed = ordered.filter((r) => r.ok).length;
-  stdout.write(`\n${passed} passed, ${ordered.length - passed} failed\n`);
-  return passed === ordered.length ? 0 : 1;
+  const skipped = ordered.filter((r) => r.skipped).length;
+  const passed = ordered.filter((r) => r.ok && !r.skipped).length;
+  const failed = ordered.length - passed - skipped;
+  stdout.write(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`);
+  return failed === 0 ? 0 : 1;
 }

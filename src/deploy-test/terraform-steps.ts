@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { interruptTerraform, trackTerraform } from "./processes";
 import { appendFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 
 export interface StepOutcome {
   readonly step: string;
@@ -19,11 +19,11 @@ export interface CommandResult {
 /** A Terraform step that has not finished in this long is stopped and fails. */
 const STEP_TIMEOUT_MS = 15 * 60_000;
 
-const children = new Set<ChildProcess>();
-/** Stops every Terraform still running (on Ctrl-C, before the emulator goes). */
-export function stopTerraform(): void {
-  for (const child of children) child.kill("SIGTERM");
-}
+/**
+ * `terraform init` fills a shared plugin cache (TF_PLUGIN_CACHE_DIR), which Terraform
+ * does not guard against two inits at once; the cases' inits take turns.
+ */
+let initTurn: Promise<unknown> = Promise.resolve();
 
 export class TerraformSteps {
   constructor(
@@ -37,11 +37,21 @@ export class TerraformSteps {
 
   /** Runs `terraform <args>` in the work folder; `onOutput` sees the output as it comes. */
   run(args: readonly string[], onOutput?: (text: string) => void): Promise<CommandResult> {
+    if (args[0] === "init") {
+      const turn = initTurn.then(() => this.spawn(args, onOutput));
+      initTurn = turn.catch(() => undefined);
+      return turn;
+    }
+    return this.spawn(args, onOutput);
+  }
+
+  private spawn(args: readonly string[], onOutput?: (text: string) => void): Promise<CommandResult> {
     const start = performance.now();
     appendFileSync(this.logFile, `\n$ terraform ${args.join(" ")}\n`);
     return new Promise((resolve) => {
-      const child = spawn(this.binary, [...args], { cwd: this.folder, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      children.add(child);
+      // A group of its own: an interrupt reaches Terraform once, from the run (processes.ts).
+      const child = spawn(this.binary, [...args], { cwd: this.folder, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      trackTerraform(child);
       let output = "";
       const take = (chunk: Buffer) => {
         const text = chunk.toString();
@@ -53,11 +63,10 @@ export class TerraformSteps {
       child.stderr.on("data", take);
       const timer = setTimeout(() => {
         take(Buffer.from(`\n(stopped after ${STEP_TIMEOUT_MS / 60_000} minutes)\n`));
-        child.kill("SIGTERM");
+        void interruptTerraform(child);
       }, STEP_TIMEOUT_MS);
       child.on("close", (code) => {
         clearTimeout(timer);
-        children.delete(child);
         resolve({ code, output, seconds: (performance.now() - start) / 1000 });
       });
       child.on("error", (error) => take(Buffer.from(`${error.message}\n`)));
@@ -65,14 +74,10 @@ export class TerraformSteps {
   }
 
   /** A step that passes when Terraform exits with one of `okCodes`. */
-  async step(step: string, args: readonly string[], okCodes: readonly number[] = [0]): Promise<StepOutcome & { readonly result: CommandResult }> {
-    const result = await this.run(args);
+  async step(step: string, args: readonly string[], okCodes: readonly number[] = [0], onOutput?: (text: string) => void): Promise<StepOutcome & { readonly result: CommandResult }> {
+    const result = await this.run(args, onOutput);
     const ok = result.code !== null && okCodes.includes(result.code);
     return { step, ok, seconds: result.seconds, result, ...(ok ? {} : { detail: firstError(result.output) ?? `exit ${result.code}` }) };
-  }
-
-  get log(): string {
-    return this.logFile;
   }
 }
 
@@ -92,8 +97,4 @@ export function firstError(output: string): string | undefined {
 /** The addresses a plan would change, from its `# <address> will be …` lines. */
 export function plannedChanges(output: string): string[] {
   return [...output.matchAll(/^\s*# (\S+) (?:will be|must be|has been) ([^\n]+)$/gm)].map((match) => `${match[1]} ${match[2]}`);
-}
-
-export function logPath(folder: string, name: string): string {
-  return join(folder, `${name}.log`);
 }

@@ -40,7 +40,12 @@ export function findTerraform(env: NodeJS.ProcessEnv): Found<Terraform> {
   if (probe.error || probe.status !== 0) {
     return { ok: false, reason: `terraform is not on PATH (${probe.error?.message ?? probe.stderr.trim()}); install the release in .terraform-version` };
   }
-  const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  let version: string;
+  try {
+    version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  } catch {
+    return { ok: false, reason: `\`${binary} version -json\` did not answer with JSON: ${probe.stdout.trim().slice(0, 200)}` };
+  }
   if (!satisfiesRequiredTerraform(version)) {
     return { ok: false, reason: `terraform ${version} is on PATH; the stacks require ${REQUIRED_TERRAFORM}` };
   }

@@ -156,6 +156,8 @@ export interface Workspace {
   readonly folder: string;
   readonly stack: Json;
   readonly leftOut: readonly LeftOut[];
+  /** The resource types of the stack as applied. */
+  readonly appliedTypes: ReadonlySet<string>;
   /** Puts the stack as applied (without what the emulator cannot serve) in place of the synthesized one. */
   useAppliedStack(): void;
 }
@@ -173,6 +175,7 @@ export function prepareWorkspace(name: string, folder: string, target: EmulatorT
     folder,
     stack,
     leftOut,
+    appliedTypes: new Set(Object.keys(applied["resource"] ?? {})),
     useAppliedStack() {
       if (leftOut.length === 0) return;
       writeFileSync(join(folder, STACK_FILE), `${JSON.stringify(applied, null, 2)}\n`);

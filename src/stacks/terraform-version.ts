@@ -40,9 +40,9 @@ export function checkPinnedRelease(pinned: string): string {
   return pinned;
 }
 
-/** Whether a release such as `1.11.4` (a pre-release suffix is ignored) is one the stacks accept. */
+/** Whether a release such as `1.11.4` is one the stacks accept; like Terraform's own constraint, no pre-release is. */
 export function satisfiesRequiredTerraform(version: string): boolean {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
   if (!match) return false;
   const [major, minor, patch] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const [minMajor, minMinor, minPatch] = MINIMUM_TERRAFORM;

@@ -12,6 +12,10 @@ import os
 import random
 import sys
 
+# The moto release these fixes were written against and checked with; another one may
+# have changed what they patch, or have served what they add.
+MOTO_VERSION = "5.2.1"
+
 FIXES = {}
 
 
@@ -27,10 +31,17 @@ def _random_hex(length):
     return "".join(random.choice("0123456789abcdef") for _ in range(length))
 
 
-def _ec2_backend(account_id, region):
-    from moto.ec2.models import ec2_backends
+def adds(cls, name):
+    """Checks that moto still lacks what a fix adds, so that it never hides moto's own."""
+    if hasattr(cls, name):
+        raise SystemExit(f"moto's {cls.__name__} now has {name}: drop the fix that adds it")
 
-    return ec2_backends[account_id][region]
+
+def patches(cls, name):
+    """Checks that what a fix wraps is still there."""
+    if not hasattr(cls, name):
+        raise SystemExit(f"moto's {cls.__name__} has no {name} any more: the fix that wraps it needs a look")
+    return getattr(cls, name)
 
 
 @fix("iam-managed-policies")
@@ -42,19 +53,23 @@ def load_aws_managed_policies():
 
 @fix("root-volume-size")
 def root_volume_size_from_image():
-    # AWS takes the size of a root volume that names none from the image; moto refuses
-    # the request. The images moto serves have 8 GiB roots.
+    # AWS takes the size of the root volume from the image when the request names none
+    # (and refuses that for any other volume); moto refuses it for every volume. The
+    # images moto serves have 8 GiB roots.
     from moto.ec2.responses.instances import InstanceResponse
 
-    original = InstanceResponse._validate_block_device_mapping
+    parse = patches(InstanceResponse, "_parse_block_device_mapping")
 
-    def validate(device_mapping):
-        ebs = device_mapping.get("Ebs")
-        if isinstance(ebs, dict) and not ebs.get("VolumeSize") and not ebs.get("SnapshotId"):
-            ebs["VolumeSize"] = 8
-        return original(device_mapping)
+    def parse_with_root_size(self):
+        images = self.ec2_backend.describe_images(ami_ids=[self._get_param("ImageId")])
+        root = images[0].root_device_name if images else None
+        for mapping in self._get_param("BlockDeviceMappings", []):
+            ebs = mapping.get("Ebs")
+            if mapping.get("DeviceName") == root and isinstance(ebs, dict) and not ebs.get("VolumeSize") and not ebs.get("SnapshotId"):
+                ebs["VolumeSize"] = 8
+        return parse(self)
 
-    InstanceResponse._validate_block_device_mapping = staticmethod(validate)
+    InstanceResponse._parse_block_device_mapping = parse_with_root_size
 
 
 @fix("private-hosted-zones")
@@ -64,7 +79,7 @@ def private_zone_when_created_with_a_vpc():
     # refuses every association with PublicZoneVPCAssociation.
     from moto.route53.responses import Route53
 
-    original = Route53.create_hosted_zone
+    original = patches(Route53, "create_hosted_zone")
 
     def create_hosted_zone(self):
         if self._get_param("VPC.VPCId"):
@@ -80,33 +95,82 @@ def private_zone_when_created_with_a_vpc():
 
 
 @fix("policy-conditions")
-def statements_whose_conditions_fail_do_not_apply():
-    # In AWS a statement whose conditions are not met does not apply, whatever its
-    # effect; and a condition on a key the request does not carry is not met (unless
-    # its operator is ...IfExists, or Null). moto denies when a statement's conditions
-    # fail, even for a Deny statement, and supplies no request keys to S3 bucket
-    # policies: the state bucket's "deny unless TLS" statements denied every request.
-    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
-    from moto.iam.policy_conditions import TrustCondition
+def conditions_as_aws_evaluates_them():
+    # moto evaluates only StringEquals and takes every other condition operator as met,
+    # denies whenever a statement's conditions fail, even in a Deny statement, and
+    # gives S3 bucket policies no request context. So the state bucket's "deny unless
+    # TLS 1.2" statements denied every request. Here a statement applies only when all
+    # its conditions hold; the operators the stacks use are evaluated as AWS documents
+    # them, a missing key included; and a bucket policy sees the keys of the TLS
+    # connection the provider and the S3 backend always make to AWS.
+    import fnmatch
 
-    verify = TrustCondition.verify_condition
+    from moto.iam.access_control import IAMPolicy, IAMPolicyStatement, PermissionResult
+    from moto.s3.models import FakeBucket
 
-    def verify_condition(self, actual_values):
-        if not actual_values:
-            if self._condition == "Null":
-                return all(str(value).lower() == "true" for value in self._expected_value)
-            return self._condition.endswith("IfExists")
-        return verify(self, actual_values)
+    def number(value):
+        return float(value)
 
-    is_action_permitted = IAMPolicyStatement.is_action_permitted
+    tests = {
+        "StringEquals": lambda expected, actual: actual == expected,
+        "StringEqualsIgnoreCase": lambda expected, actual: actual.lower() == expected.lower(),
+        "StringLike": lambda expected, actual: fnmatch.fnmatchcase(actual, expected),
+        "ArnEquals": lambda expected, actual: actual == expected,
+        "ArnLike": lambda expected, actual: fnmatch.fnmatchcase(actual, expected),
+        "Bool": lambda expected, actual: actual.lower() == str(expected).lower(),
+        "NumericEquals": lambda expected, actual: number(actual) == number(expected),
+        "NumericLessThan": lambda expected, actual: number(actual) < number(expected),
+        "NumericLessThanEquals": lambda expected, actual: number(actual) <= number(expected),
+        "NumericGreaterThan": lambda expected, actual: number(actual) > number(expected),
+        "NumericGreaterThanEquals": lambda expected, actual: number(actual) >= number(expected),
+    }
+    negations = {"StringNotEquals": "StringEquals", "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase", "StringNotLike": "StringLike", "ArnNotEquals": "ArnEquals", "ArnNotLike": "ArnLike", "NumericNotEquals": "NumericEquals"}
+
+    def holds(operator, key, expected, request):
+        if_exists = operator.endswith("IfExists")
+        base = operator[: -len("IfExists")] if if_exists else operator
+        expected = expected if isinstance(expected, list) else [expected]
+        present = key in request
+        if base == "Null":
+            return any(str(value).lower() == ("false" if present else "true") for value in expected)
+        if not present:
+            # Absent: no value matches, so a negated operator holds and any other fails.
+            return if_exists or base in negations
+        actual = str(request[key])
+        if base in negations:
+            return not any(tests[negations[base]](value, actual) for value in expected)
+        if base not in tests:
+            raise SystemExit(f"condition operator {operator} is not evaluated by the emulator's fix; add it")
+        return any(tests[base](value, actual) for value in expected)
+
+    def check_conditions(self, incoming_condition_values):
+        request = incoming_condition_values or {}
+        return all(
+            holds(operator, key, expected, request)
+            for operator, keys in (self._statement.get("Condition") or {}).items()
+            for key, expected in keys.items()
+        )
+
+    is_action_permitted = patches(IAMPolicyStatement, "is_action_permitted")
 
     def statement_applies_only_when_its_conditions_hold(self, action, resource="*", principal=None, incoming_condition_values=None):
         if self._statement.get("Condition") and not self._check_conditions(incoming_condition_values):
             return PermissionResult.NEUTRAL
         return is_action_permitted(self, action, resource, principal, incoming_condition_values)
 
-    TrustCondition.verify_condition = verify_condition
+    patches(IAMPolicyStatement, "_check_conditions")
+    IAMPolicyStatement._check_conditions = check_conditions
     IAMPolicyStatement.is_action_permitted = statement_applies_only_when_its_conditions_hold
+
+    tls_connection = {"aws:SecureTransport": "true", "s3:TlsVersion": "1.2"}
+
+    def get_permission(self, action, resource):
+        if self.policy is None:
+            return PermissionResult.NEUTRAL
+        return IAMPolicy(self.policy.decode()).is_action_permitted(action, resource, incoming_condition_values=tls_connection)
+
+    patches(FakeBucket, "get_permission")
+    FakeBucket.get_permission = get_permission
 
 
 @fix("instance-connect-endpoints")
@@ -168,6 +232,8 @@ def instance_connect_endpoints():
             raise EC2ClientError("InvalidInstanceConnectEndpointId.NotFound", f"The instance connect endpoint ID '{endpoint_id}' does not exist")
         return ActionResult({"InstanceConnectEndpoint": {**endpoint, "State": "delete-complete"}})
 
+    for name in ("create_instance_connect_endpoint", "describe_instance_connect_endpoints", "delete_instance_connect_endpoint"):
+        adds(EC2Response, name)
     EC2Response.create_instance_connect_endpoint = create_instance_connect_endpoint
     EC2Response.describe_instance_connect_endpoints = describe_instance_connect_endpoints
     EC2Response.delete_instance_connect_endpoint = delete_instance_connect_endpoint
@@ -177,10 +243,25 @@ def instance_connect_endpoints():
 def endpoint_service_connections():
     # Not implemented by moto. An endpoint service's connections are the interface
     # endpoints, in any account, that name its service; accepting or rejecting one
-    # sets its state, which DescribeVpcEndpoints then shows.
+    # sets its state, which DescribeVpcEndpoints then shows. As in AWS, an endpoint to
+    # a service that requires acceptance waits in pendingAcceptance until accepted
+    # (moto makes it available at once, so a missing acceptance would go unseen).
     from moto.core.responses import ActionResult
     from moto.ec2.models import ec2_backends
+    from moto.ec2.models.vpcs import VPCBackend
     from moto.ec2.responses import EC2Response
+
+    create_vpc_endpoint = patches(VPCBackend, "create_vpc_endpoint")
+
+    def create_pending_when_acceptance_is_required(self, *args, **kwargs):
+        endpoint = create_vpc_endpoint(self, *args, **kwargs)
+        for account_id in list(ec2_backends.keys()):
+            for config in ec2_backends[account_id][self.region_name].configurations.values():
+                if config.service_name == endpoint.service_name and config.acceptance_required:
+                    endpoint.state = "pendingAcceptance"
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_pending_when_acceptance_is_required
 
     def connections(self, service_id):
         # A service that is gone has no connections (AWS answers an empty list).
@@ -222,6 +303,8 @@ def endpoint_service_connections():
                     found.append(as_connection(service_id, account_id, endpoint))
         return ActionResult({"VpcEndpointConnections": found})
 
+    for name in ("accept_vpc_endpoint_connections", "reject_vpc_endpoint_connections", "describe_vpc_endpoint_connections"):
+        adds(EC2Response, name)
     EC2Response.accept_vpc_endpoint_connections = lambda self: set_state(self, "available")
     EC2Response.reject_vpc_endpoint_connections = lambda self: set_state(self, "rejected")
     EC2Response.describe_vpc_endpoint_connections = describe_vpc_endpoint_connections
@@ -235,7 +318,7 @@ def no_default_route_table_when_disabled():
     # provider tries to take each new attachment out of it and moto fails (HTTP 500).
     from moto.ec2.models.transit_gateway import TransitGateway
 
-    original = TransitGateway.__init__
+    original = patches(TransitGateway, "__init__")
 
     def init(self, *args, **kwargs):
         original(self, *args, **kwargs)
@@ -253,7 +336,7 @@ def attachment_tags_from_their_own_specification():
     # specification instead of "transit-gateway-attachment", and so drops them.
     from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
 
-    original = TransitGatewayAttachment.create_transit_gateway_vpc_attachment
+    original = patches(TransitGatewayAttachment, "create_transit_gateway_vpc_attachment")
 
     def create(self):
         tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
@@ -270,8 +353,8 @@ def deleted_attachments_stay_visible():
     # at once, and the provider's wait for "deleted" then fails.
     from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
 
-    delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
-    describe = TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments
+    delete = patches(TransitGatewayAttachmentBackend, "delete_transit_gateway_vpc_attachment")
+    describe = patches(TransitGatewayAttachmentBackend, "describe_transit_gateway_vpc_attachments")
 
     def delete_and_remember(self, transit_gateway_attachment_id):
         attachment = delete(self, transit_gateway_attachment_id)
@@ -290,6 +373,10 @@ def deleted_attachments_stay_visible():
 
 
 def main():
+    import moto
+
+    if moto.__version__ != MOTO_VERSION:
+        raise SystemExit(f"moto {moto.__version__} is installed; these fixes are for moto {MOTO_VERSION} (pip install \"moto[server]=={MOTO_VERSION}\")")
     for apply_fix in FIXES.values():
         apply_fix()
     # The harness reads this line to check that the fixes are the documented ones.
