@@ -158,7 +158,7 @@ describe("what the workflows promise", () => {
     expect(runs).toMatch(/pip" install --quiet "moto\[server\]==\d+\.\d+\.\d+"/);
     expect(runs).toContain("npm run test:deploy -- --require");
     expect(runs).not.toContain("PRIVNET_TF_PROVIDER_MIRROR");
-    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toContain("npm run test:deploy -- --require");
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm run test:deploy -- --require( --jobs \d)?$/m);
   });
 
   it("skip plans for forks, with a reason, and comment on fork pull requests without running their code", () => {
