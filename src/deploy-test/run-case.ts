@@ -224,17 +224,19 @@ class EmulatedBucket {
     return { status: response.status, body: await response.text() };
   }
 
-  /** Removes every version and delete marker, as a user must before the protected bucket can go. */
-  async empty(): Promise<number> {
+  /** Removes every version and delete marker, as a user must before the protected bucket can go; answers what could not be removed. */
+  async empty(): Promise<string[]> {
     const listing = await (await fetch(`${this.endpoint}/${this.name}?versions`, { headers: emulatedS3Headers() })).text();
     const entries = [...listing.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((match) => ({
       key: /<Key>([^<]*)<\/Key>/.exec(match[1]!)?.[1] ?? "",
       versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(match[1]!)?.[1] ?? "",
     }));
+    const failed: string[] = [];
     for (const entry of entries) {
-      await fetch(`${this.endpoint}/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE", headers: emulatedS3Headers() });
+      const response = await fetch(`${this.endpoint}/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE", headers: emulatedS3Headers() });
+      if (!response.ok) failed.push(`${entry.key} ${entry.versionId} (HTTP ${response.status})`);
     }
-    return entries.length;
+    return failed;
   }
 }
 
@@ -279,7 +281,8 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
       run.check("lock released", lock.status === 404, `s3://${bucket.name}/${key}.tflock is still there after destroy (HTTP ${lock.status})`);
     }
   }
-  await bucket.empty();
+  const notRemoved = await bucket.empty();
+  run.check("bucket emptied", notRemoved.length === 0, `versions left in s3://${bucket.name}: ${notRemoved.join(", ")}`);
   await run.destroy("[state] ", state.terraform);
   await run.checkLeftovers();
 }
