@@ -17,7 +17,7 @@ emulator holds nothing the stack created.
 
 options:
   --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
-  --jobs N    cases at once, each with its own emulator (default 2)
+  --jobs N    cases at once, each with its own emulator (default 3)
   --list      list the cases and exit
   --help      this text
 
@@ -46,7 +46,7 @@ interface Parsed {
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed = { require: false, jobs: 2, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
+  const parsed = { require: false, jobs: 3, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (arg === "--require") parsed.require = true;
