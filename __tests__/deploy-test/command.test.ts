@@ -35,7 +35,7 @@ describe("npm run test:deploy", () => {
     const bare = { PATH: "/nonexistent" };
     const skipped = await run(["peering"], bare);
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toMatch(/^test:deploy skipped: terraform is not on PATH .*; python3 is not on PATH; install it with `pip install "moto\[server\]"`/);
+    expect(skipped.stdout).toMatch(/^test:deploy skipped: terraform is not on PATH: the deploy test needs Terraform .*; python3 is not on PATH; install it with `pip install "moto\[server\]"`/);
     expect(skipped.stdout).toMatch(/\n0 passed, 0 failed, 4 skipped\n$/);
     const required = await run(["--require", "peering"], bare);
     expect(required.code).toBe(2);

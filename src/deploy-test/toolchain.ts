@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../stacks/terraform-version";
+import { checkTerraformVersion, terraformOnPath } from "../plan/terraform-cli";
+import { readPinnedTerraformVersion } from "../stacks/terraform-version";
 
 /** Names a folder holding the AWS provider as a filesystem mirror or plugin cache (`registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/`). */
 export const PROVIDER_MIRROR_VARIABLE = "PRIVNET_TF_PROVIDER_MIRROR";
@@ -34,22 +35,11 @@ export type ProviderSource =
 
 export type Found<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
+/** Terraform on PATH (or `TERRAFORM_BINARY_NAME`), checked as `npm run plan` checks it: a release the stacks accept. */
 export function findTerraform(env: NodeJS.ProcessEnv): Found<Terraform> {
-  const binary = env["TERRAFORM_BINARY_NAME"] || "terraform";
-  const probe = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: { ...env, CHECKPOINT_DISABLE: "1" } });
-  if (probe.error || probe.status !== 0) {
-    return { ok: false, reason: `terraform is not on PATH (${probe.error?.message ?? probe.stderr.trim()}); install the release in .terraform-version` };
-  }
-  let version: string;
-  try {
-    version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
-  } catch {
-    return { ok: false, reason: `\`${binary} version -json\` did not answer with JSON: ${probe.stdout.trim().slice(0, 200)}` };
-  }
-  if (!satisfiesRequiredTerraform(version)) {
-    return { ok: false, reason: `terraform ${version} is on PATH; the stacks require ${REQUIRED_TERRAFORM}` };
-  }
-  return { ok: true, value: { binary, version } };
+  const check = checkTerraformVersion(terraformOnPath(env), readPinnedTerraformVersion(), process.cwd(), "the deploy test");
+  if (!check.ok) return { ok: false, reason: check.problem };
+  return { ok: true, value: { binary: env["TERRAFORM_BINARY_NAME"] || "terraform", version: check.version } };
 }
 
 export function findMoto(env: NodeJS.ProcessEnv): Found<Moto> {

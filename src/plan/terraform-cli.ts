@@ -50,14 +50,14 @@ const INSTALL_HINT = "install it with `tfenv install` or `tfswitch` (both read .
  * `required_version` (`REQUIRED_TERRAFORM`) accepts. One other than the pin in
  * `.terraform-version`, which CI installs, only earns a note.
  */
-export function checkTerraformVersion(run: TerraformRunner, pinned: string, cwd: string): VersionCheck {
+export function checkTerraformVersion(run: TerraformRunner, pinned: string, cwd: string, needer = "the plan"): VersionCheck {
   const result = run(["version", "-json"], cwd);
   if (result.startError?.code === "ENOENT") {
-    return { ok: false, problem: `terraform is not on PATH: the plan needs Terraform ${pinned} (.terraform-version); ${INSTALL_HINT}` };
+    return { ok: false, problem: `terraform is not on PATH: ${needer} needs Terraform ${pinned} (.terraform-version); ${INSTALL_HINT}` };
   }
   if (result.startError || result.status !== 0) {
     const detail = result.startError?.message ?? (result.stderr.trim() || `exit status ${result.status}`);
-    return { ok: false, problem: `\`terraform version\` failed (${detail}); the plan needs Terraform ${pinned}` };
+    return { ok: false, problem: `\`terraform version\` failed (${detail}); ${needer} needs Terraform ${pinned}` };
   }
   let version: string | undefined;
   try {
