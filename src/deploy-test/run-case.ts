@@ -82,7 +82,7 @@ class CaseRun {
 
   workspace(outdir: string, stack: string, options: WorkspaceOptions): { readonly workspace: Workspace; readonly terraform: TerraformSteps } {
     const folder = join(outdir, "stacks", stack);
-    const workspace = prepareWorkspace(stack, folder, this.target(JSON.parse(readFileSync(join(folder, STACK_FILE), "utf8"))), options);
+    const workspace = prepareWorkspace(stack, folder, (json) => this.target(json), options);
     this.leftOut.push(...workspace.leftOut.map((item) => ({ ...item, address: `${stack}: ${item.address}` })));
     return { workspace, terraform: new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${stack}.log`)) };
   }
@@ -168,8 +168,8 @@ class CaseRun {
   }
 
   /** Where the stack's providers point: the emulator, with the provider release this run uses. */
-  target(stack: { terraform: { required_providers: { aws: { version: string } } } }): EmulatorTarget {
-    const release = providerRelease(this.context.providerSource, stack.terraform.required_providers.aws.version);
+  target(stack: Record<string, any>): EmulatorTarget {
+    const release = providerRelease(this.context.providerSource, String(stack["terraform"]?.["required_providers"]?.["aws"]?.["version"]));
     if (release.note) this.context.note(release.note);
     return { endpoint: this.emulator.endpoint, ...(release.note ? { awsProviderVersion: release.version } : {}) };
   }

@@ -166,8 +166,9 @@ export interface Workspace {
  * Readies a synthesized stack's own folder for the emulator: the override beside the
  * stack file, which stays as synth wrote it until `useAppliedStack`.
  */
-export function prepareWorkspace(name: string, folder: string, target: EmulatorTarget, options: WorkspaceOptions): Workspace {
+export function prepareWorkspace(name: string, folder: string, targetFor: (stack: Json) => EmulatorTarget, options: WorkspaceOptions): Workspace {
   const stack = JSON.parse(readFileSync(join(folder, STACK_FILE), "utf8")) as Json;
+  const target = targetFor(stack);
   writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(emulatorOverride(stack, target, options), null, 2)}\n`);
   const { stack: applied, leftOut } = withoutUnserved(stack);
   return {
