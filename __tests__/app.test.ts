@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { STACK_NAMES } from "../src/app";
 import { CONFIG_FILE_VARIABLE } from "../src/config/load";
 import { runSynth } from "../src/run-synth";
 import { annotationsOf, appWith, tempDir } from "./support/synth";
+import { STACK_NAMES } from "../src/topologies/registry";
 
 function captureStderr() {
   const chunks: string[] = [];

@@ -4,18 +4,10 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
-import { loadConfig, type LoadOptions } from "./config/load";
-import type { ProjectConfig } from "./config/types";
-import { AlbPeeringStack } from "./stacks/alb-peering-stack";
-import { EndpointSharingStack } from "./stacks/endpoint-sharing-stack";
-import { PeeringStack } from "./stacks/peering-stack";
-import { PrivateLinkStack } from "./stacks/privatelink-stack";
-import type { ProjectStackProps } from "./stacks/project-stack";
-import { StateStack } from "./stacks/state-stack";
-import { readSynthesizedStacks, type SynthesizedStack } from "./synthesized-stacks";
-
-/** The CLI names of the stacks, in the order a first deployment needs them. */
-export const STACK_NAMES = ["state", "peering", "endpoint-sharing", "privatelink", "alb-peering"] as const;
+import type { LoadOptions } from "./config/load";
+import { loadConfig, type ProjectConfig } from "./topologies/project-config";
+import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
+import { readSynthesizedStacks, type SynthesizedStack } from "./terraform-json/synthesized-stacks";
 
 export interface BuildAppOptions {
   readonly config: ProjectConfig;
@@ -26,12 +18,9 @@ export interface BuildAppOptions {
 /** Builds every stack from an already validated configuration. */
 export function buildApp(options: BuildAppOptions): App {
   const app = new App(options.outdir === undefined ? {} : { outdir: options.outdir });
-  const props: ProjectStackProps = { config: options.config };
-  new StateStack(app, "state", props);
-  new PeeringStack(app, "peering", props);
-  new EndpointSharingStack(app, "endpoint-sharing", props);
-  new PrivateLinkStack(app, "privatelink", props);
-  new AlbPeeringStack(app, "alb-peering", props);
+  for (const topology of TOPOLOGIES) {
+    topology.build(app, options.config);
+  }
   return app;
 }
 
@@ -40,9 +29,9 @@ export function defaultOutdir(): string {
   return process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
 }
 
-/** Position in `STACK_NAMES`; the manifest lists stacks alphabetically, reports follow the articles. */
+/** Position in the registry; the manifest lists stacks alphabetically, reports follow the articles. */
 function articleOrder(stack: SynthesizedStack): number {
-  const index = (STACK_NAMES as readonly string[]).indexOf(stack.name);
+  const index = STACK_NAMES.indexOf(stack.name);
   return index < 0 ? STACK_NAMES.length : index;
 }
 

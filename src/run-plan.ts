@@ -4,15 +4,15 @@ import { defaultOutdir, synthesize } from "./app";
 import { ConfigError } from "./config/errors";
 import type { LoadOptions } from "./config/load";
 import { GuardrailError } from "./guardrails/gate";
-import { s3BackendOf } from "./ci/stack-json";
+import { s3BackendOf } from "./terraform-json/backend";
 import { diagnoseTerraformFailure, visibleCredentialSources } from "./plan/diagnose";
 import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "./plan/plan-comment";
 import { summarizePlan, type PlanSummary } from "./plan/plan-json";
 import { planStackDirectory } from "./plan/plan-stack";
 import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "./plan/terraform-cli";
-import { readPinnedTerraformVersion } from "./stacks/terraform-version";
+import { readPinnedTerraformVersion } from "./constructs/terraform-version";
 import type { Writer } from "./stack-inputs";
-import { readSynthesizedStacks } from "./synthesized-stacks";
+import { readSynthesizedStacks } from "./terraform-json/synthesized-stacks";
 
 export interface RunPlanOptions extends LoadOptions {
   /** The command's arguments: one stack name. */

@@ -1,9 +1,8 @@
-import { STACK_NAMES } from "./app";
 import { buildNetworkModel } from "./reachability/build-model";
 import { formatStackReport, formatSummary } from "./reachability/report";
 import { verifyStack, type StackVerdict } from "./reachability/verify";
 import { loadConfigOrSay, readStackInputs, type StackCommandOptions } from "./stack-inputs";
-import { flowsFor, hasDeclaredFlows } from "./stacks/stack-flows";
+import { STACK_NAMES, topologyOf } from "./topologies/registry";
 
 export type RunVerifyOptions = StackCommandOptions;
 
@@ -26,7 +25,7 @@ export function runVerify(options: RunVerifyOptions = {}): number {
     return 2;
   }
   if (files.length > 0) {
-    const unknown = inputs.find((input) => !hasDeclaredFlows(input.name));
+    const unknown = inputs.find((input) => topologyOf(input.name) === undefined);
     if (unknown) {
       stderr.write(`${unknown.source}: stack "${unknown.name}" declares no flows; known stacks: ${STACK_NAMES.join(", ")}\n`);
       return 2;
@@ -34,10 +33,11 @@ export function runVerify(options: RunVerifyOptions = {}): number {
   }
   const verdicts: StackVerdict[] = [];
   for (const input of inputs) {
-    if (!hasDeclaredFlows(input.name)) {
+    const topology = topologyOf(input.name);
+    if (topology === undefined) {
       continue;
     }
-    const verdict = verifyStack(input.name, buildNetworkModel(input.json, input.name), flowsFor(input.name, config));
+    const verdict = verifyStack(input.name, buildNetworkModel(input.json, input.name), topology.flows(config));
     verdicts.push(verdict);
     stdout.write(`${formatStackReport(verdict)}\n\n`);
   }

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { synthesizeStacks } from "./app";
 import { ConfigError } from "./config/errors";
-import { loadConfig, type LoadOptions } from "./config/load";
-import type { ProjectConfig } from "./config/types";
-import { readTerraformJson, stackNameOf, type TerraformJson } from "./reachability/terraform-json";
+import { type LoadOptions } from "./config/load";
+import { readTerraformJson, stackNameOf, type TerraformJson } from "./terraform-json/read";
+import { loadConfig, type ProjectConfig } from "./topologies/project-config";
 
 export interface StackInput {
   readonly name: string;

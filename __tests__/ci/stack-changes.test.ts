@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { synthesizeStacks } from "../../src/app";
 import { canonicalConfiguration, compareStacks, stacksWithoutBucket } from "../../src/ci/stack-changes";
-import type { SynthesizedStack } from "../../src/synthesized-stacks";
+import type { SynthesizedStack } from "../../src/terraform-json/synthesized-stacks";
 import { EVERYTHING_ON } from "../support/everything-on";
 import { configWith } from "../support/synth";
 

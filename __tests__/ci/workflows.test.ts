@@ -4,9 +4,9 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "
 import { parseAction } from "@actions/workflow-parser/actions/action-parser";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { STACK_NAMES } from "../../src/app";
 import { DEPLOY_ENVIRONMENT, workflowSubjects } from "../../src/ci/aws-policies";
 import { stackMatrix } from "../../src/ci/stack-changes";
+import { STACK_NAMES } from "../../src/topologies/registry";
 
 const ROOT = join(__dirname, "..", "..");
 const WORKFLOWS = join(ROOT, ".github", "workflows");

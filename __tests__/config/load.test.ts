@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../src/config/defaults";
 import { ConfigError } from "../../src/config/errors";
-import { applyOverrides, CONFIG_FILE_VARIABLE, loadConfig } from "../../src/config/load";
+import { CONFIG_FILE_VARIABLE } from "../../src/config/load";
 import { tempDir } from "../support/synth";
+import { DEFAULT_CONFIG, mergeOverrides, loadConfig } from "../../src/topologies/project-config";
 
 function writeConfig(content: unknown): { dir: string; file: string } {
   const dir = tempDir();
@@ -45,23 +45,23 @@ describe("loading the configuration", () => {
   });
 
   it("merges tags, whose keys are the user's own", () => {
-    expect(applyOverrides({ tags: { CostCenter: "net-lab" } }, "t").tags).toEqual({ CostCenter: "net-lab" });
+    expect(mergeOverrides({ tags: { CostCenter: "net-lab" } }, "t").tags).toEqual({ CostCenter: "net-lab" });
   });
 
   it("refuses a misspelt key instead of ignoring it", () => {
-    const error = loadError(() => applyOverrides({ peering: { requestr: {} } }, "t"));
+    const error = loadError(() => mergeOverrides({ peering: { requestr: {} } }, "t"));
     expect(error.issues).toEqual([
       { key: "peering.requestr", value: {}, rule: expect.stringMatching(/is not a configuration key \(known here: requester, accepter, operator, keyName, flowLogs\)/) },
     ]);
   });
 
   it("refuses a value of the wrong type, naming the key", () => {
-    const error = loadError(() => applyOverrides({ peering: { requester: { cidr: 10 } }, state: "bucket" }, "t"));
+    const error = loadError(() => mergeOverrides({ peering: { requester: { cidr: 10 } }, state: "bucket" }, "t"));
     expect(error.issues).toEqual([
       { key: "peering.requester.cidr", value: 10, rule: "must be a string, not a number" },
       { key: "state", value: "bucket", rule: "must be an object, not a string" },
     ]);
-    expect(loadError(() => applyOverrides({ tags: { Owner: 1 } }, "t")).issues[0]).toMatchObject({ key: "tags.Owner" });
+    expect(loadError(() => mergeOverrides({ tags: { Owner: 1 } }, "t")).issues[0]).toMatchObject({ key: "tags.Owner" });
   });
 
   it("replaces a list whole instead of merging it element by element", () => {
@@ -70,15 +70,15 @@ describe("loading the configuration", () => {
       { name: "web-c", cidr: "10.2.20.0/24", availabilityZone: "c" },
       { name: "web-d", cidr: "10.2.30.0/24", availabilityZone: "d" },
     ];
-    const config = applyOverrides({ albPeering: { foo: { subnets }, alb: { additionalClientCidrs: ["192.168.0.0/16"] } } }, "t");
+    const config = mergeOverrides({ albPeering: { foo: { subnets }, alb: { additionalClientCidrs: ["192.168.0.0/16"] } } }, "t");
     expect(config.albPeering.foo.subnets).toEqual(subnets);
     expect(config.albPeering.alb.additionalClientCidrs).toEqual(["192.168.0.0/16"]);
-    expect(applyOverrides({ albPeering: { foo: { webServerNames: ["only"] } } }, "t").albPeering.foo.webServerNames).toEqual(["only"]);
+    expect(mergeOverrides({ albPeering: { foo: { webServerNames: ["only"] } } }, "t").albPeering.foo.webServerNames).toEqual(["only"]);
   });
 
   it("checks every element of a list against the shape of the default's elements", () => {
     const error = loadError(() =>
-      applyOverrides(
+      mergeOverrides(
         {
           albPeering: {
             foo: { subnets: [{ name: "a", cidr: "10.2.1.0/24" }, { name: "b", cidr: "10.2.2.0/24", availabilityZone: "c", zone: "c" }, "10.2.3.0/24"] },
@@ -97,7 +97,7 @@ describe("loading the configuration", () => {
   });
 
   it("refuses an object or a string where a list belongs", () => {
-    const error = loadError(() => applyOverrides({ albPeering: { foo: { subnets: {} }, alb: { additionalClientCidrs: "10.0.0.0/8" } } }, "t"));
+    const error = loadError(() => mergeOverrides({ albPeering: { foo: { subnets: {} }, alb: { additionalClientCidrs: "10.0.0.0/8" } } }, "t"));
     expect(error.issues).toEqual([
       { key: "albPeering.foo.subnets", value: {}, rule: "must be an array, not an object" },
       { key: "albPeering.alb.additionalClientCidrs", value: "10.0.0.0/8", rule: "must be an array, not a string" },

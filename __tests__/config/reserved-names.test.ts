@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../src/config/defaults";
-import { ALB_PEERING_STACK_IDS, ENDPOINT_SHARING_STACK_IDS, NAT_EGRESS_IDS, SHARED_ENDPOINTS_IDS, PEERING_STACK_IDS, PRIVATE_NETWORK_IDS, PRIVATELINK_STACK_IDS } from "../../src/config/reserved-names";
+import { PRIVATE_NETWORK_IDS } from "../../src/config/reserved-names";
 import { appWith, stackOf } from "../support/synth";
+import { DEFAULT_CONFIG } from "../../src/topologies/project-config";
+import { ALB_PEERING_STACK_IDS } from "../../src/topologies/alb-peering/config";
+import { ENDPOINT_SHARING_STACK_IDS, SHARED_ENDPOINTS_IDS } from "../../src/topologies/endpoint-sharing/config";
+import { NAT_EGRESS_IDS, PRIVATELINK_STACK_IDS } from "../../src/topologies/privatelink/config";
+import { PEERING_STACK_IDS } from "../../src/topologies/peering/config";
 
 describe("reserved construct ids", () => {
   const stack = stackOf(appWith(), "peering");

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "../../src/config/defaults";
 import { ConfigError } from "../../src/config/errors";
-import { applyOverrides } from "../../src/config/load";
-import { assertValidConfig, findConfigIssues } from "../../src/config/validate";
 import { expectOneIssue, issuesWith } from "../support/config-issues";
+import { DEFAULT_CONFIG, mergeOverrides, assertValidConfig, findConfigIssues } from "../../src/topologies/project-config";
 
 
 describe("configuration validation", () => {
@@ -144,7 +142,7 @@ describe("configuration validation", () => {
   });
 
   it("reports every broken key at once, each with key, value and rule", () => {
-    const config = applyOverrides(
+    const config = mergeOverrides(
       { region: "tokyo", peering: { requester: { subnet: { cidr: "10.9.0.0/24" } }, operator: { cidr: "x" } } },
       "bad.json",
     );

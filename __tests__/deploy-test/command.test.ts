@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deployCases, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
 import { DEVIATIONS, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
 import { runDeployTest, USAGE } from "../../src/deploy-test/run-deploy-test";
-import { STACK_NAMES } from "../../src/app";
+import { STACK_NAMES } from "../../src/topologies/registry";
 
 async function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
   let stdout = "";

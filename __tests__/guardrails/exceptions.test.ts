@@ -5,7 +5,7 @@ import { checkGuardrails } from "../../src/guardrails/check";
 import { declaredExceptions, exceptGuardrail } from "../../src/guardrails/exception";
 import type { RuleId } from "../../src/guardrails/rule-ids";
 import { formatStackReport } from "../../src/guardrails/report";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 import { stackWith } from "./findings";
 
 const REASON = "the NAT gateway's address: instances leave through it, nothing connects in";

@@ -1,6 +1,6 @@
 import { checkGuardrails } from "../../src/guardrails/check";
 import type { RuleId } from "../../src/guardrails/rule-ids";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { STACK_NAMES } from "../../src/app";
 import { checkGuardrails } from "../../src/guardrails/check";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 import { EVERYTHING_ON } from "../support/everything-on";
 import { ref, resourceNamed, resourcesOf, synthStack, writtenStacks } from "../support/synth";
+import { STACK_NAMES } from "../../src/topologies/registry";
 
 const asWritten = writtenStacks();
 const everythingOn = writtenStacks(EVERYTHING_ON);

@@ -4,7 +4,7 @@ import type { PrivateNetwork } from "../../src/constructs/private-network";
 import { buildNetworkModel } from "../../src/reachability/build-model";
 import { evaluateFlow, type Flow } from "../../src/reachability/evaluate/evaluate-flow";
 import { parseTraffic } from "../../src/reachability/evaluate/traffic";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";
 import { privateLinkFixture } from "./fixtures/privatelink-fixture";
 import { peeringModel } from "./stack-model";

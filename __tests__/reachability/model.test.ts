@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { buildNetworkModel } from "../../src/reachability/build-model";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 import { Unknown } from "../../src/reachability/values";
 import { albPeeringFixture } from "./fixtures/alb-peering-fixture";
 import { endpointSharingFixture } from "./fixtures/endpoint-sharing-fixture";

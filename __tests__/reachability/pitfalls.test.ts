@@ -4,7 +4,7 @@ import type { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, test } from "vitest";
-import type { InternalAlb } from "../../src/constructs/internal-alb";
+import type { InternalAlb } from "../../src/topologies/alb-peering/internal-alb";
 import { Port } from "../../src/constructs/port";
 import type { PrivateNetwork } from "../../src/constructs/private-network";
 import { CidrPeer, type FlowSecurityGroup } from "../../src/constructs/security-group";

@@ -1,11 +1,11 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import { buildApp } from "../../src/app";
-import { applyOverrides } from "../../src/config/load";
 import { buildNetworkModel } from "../../src/reachability/build-model";
 import type { NetworkModel } from "../../src/reachability/model";
-import type { TerraformJson } from "../../src/reachability/terraform-json";
+import type { TerraformJson } from "../../src/terraform-json/read";
 import { configWith, stackOf, tempDir } from "../support/synth";
+import { mergeOverrides } from "../../src/topologies/project-config";
 
 export interface StackModelOptions {
   readonly overrides?: unknown;
@@ -17,7 +17,7 @@ export interface StackModelOptions {
 
 /** A real stack of the app, optionally with one mistake, as JSON and as a model. */
 export function stackModel(stackName: string, options: StackModelOptions = {}): { model: NetworkModel; json: TerraformJson } {
-  const config = options.unvalidated ? applyOverrides(options.overrides ?? {}, "test overrides") : configWith(options.overrides ?? {});
+  const config = options.unvalidated ? mergeOverrides(options.overrides ?? {}, "test overrides") : configWith(options.overrides ?? {});
   const stack = stackOf(buildApp({ config, outdir: tempDir() }), stackName);
   options.mistake?.(stack);
   const json = JSON.parse(Testing.synth(stack)) as TerraformJson;

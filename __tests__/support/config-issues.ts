@@ -1,11 +1,10 @@
 import { expect } from "vitest";
 import type { ConfigIssue } from "../../src/config/errors";
-import { applyOverrides } from "../../src/config/load";
-import { findConfigIssues } from "../../src/config/validate";
+import { mergeOverrides, findConfigIssues } from "../../src/topologies/project-config";
 
 /** Every issue validation finds in the defaults with `overrides` laid over them. */
 export function issuesWith(overrides: unknown): ConfigIssue[] {
-  return findConfigIssues(applyOverrides(overrides, "test"));
+  return findConfigIssues(mergeOverrides(overrides, "test"));
 }
 
 /** Asserts exactly one issue, naming the key and the value, with the rule's words. */

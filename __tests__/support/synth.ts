@@ -4,9 +4,7 @@ import { join } from "node:path";
 import { TerraformResource, TerraformStack, Testing, type App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { buildApp, synthesizeStacks } from "../../src/app";
-import { applyOverrides } from "../../src/config/load";
-import { assertValidConfig } from "../../src/config/validate";
-import type { ProjectConfig } from "../../src/config/types";
+import { mergeOverrides, assertValidConfig, type ProjectConfig } from "../../src/topologies/project-config";
 
 /** Terraform JSON of one stack, as `cdktf synth` writes it. */
 export interface StackJson {
@@ -23,7 +21,7 @@ export function tempDir(prefix = "privnet-test-"): string {
 
 /** The article defaults with `overrides` laid over them, validated as the app would. */
 export function configWith(overrides: unknown = {}): ProjectConfig {
-  const config = applyOverrides(overrides, "test overrides");
+  const config = mergeOverrides(overrides, "test overrides");
   assertValidConfig(config, "test overrides");
   return config;
 }

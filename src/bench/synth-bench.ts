@@ -31,13 +31,13 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 async function main(): Promise<void> {
   const runs = Math.max(2, Number(process.argv[2] ?? 7) || 7);
   const loadStart = performance.now();
-  const { buildApp, STACK_NAMES, synthesize } = await import("../app");
+  const { buildApp, synthesize } = await import("../app");
+  const { STACK_NAMES, topologyOf } = await import("../topologies/registry");
   const { checkGuardrails } = await import("../guardrails/check");
-  const { loadConfig } = await import("../config/load");
+  const { loadConfig } = await import("../topologies/project-config");
   const { buildNetworkModel } = await import("../reachability/build-model");
-  const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
+  const { readTerraformJson, resourceCount } = await import("../terraform-json/read");
   const { verifyStack } = await import("../reachability/verify");
-  const { flowsFor } = await import("../stacks/stack-flows");
   const loadTime = performance.now() - loadStart;
 
   const config = loadConfig({ env: {} });
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       times.push(performance.now() - start);
       const stacks = STACK_NAMES.map((name) => ({ name, json: readTerraformJson(join(outdir, "stacks", name, "cdk.tf.json")) }));
       const verifyStart = performance.now();
-      const verdicts = stacks.map(({ name, json }) => verifyStack(name, buildNetworkModel(json, name), flowsFor(name, config)));
+      const verdicts = stacks.map(({ name, json }) => verifyStack(name, buildNetworkModel(json, name), topologyOf(name)!.flows(config)));
       verifyTimes.push(performance.now() - verifyStart);
       const guardrailStart = performance.now();
       stacks.forEach(({ name, json }) => checkGuardrails(json, name));
@@ -110,13 +110,12 @@ function spokes(count: number) {
 
 async function benchSpokes(runs: number): Promise<void> {
   const { App } = await import("cdktf");
-  const { applyOverrides } = await import("../config/load");
-  const { assertValidConfig } = await import("../config/validate");
-  const { EndpointSharingStack } = await import("../stacks/endpoint-sharing-stack");
+  const { assertValidConfig, mergeOverrides } = await import("../topologies/project-config");
+  const { endpointSharingTopology } = await import("../topologies/endpoint-sharing/topology");
+  const { EndpointSharingStack } = await import("../topologies/endpoint-sharing/stack");
   const { buildNetworkModel } = await import("../reachability/build-model");
-  const { readTerraformJson, resourceCount } = await import("../reachability/terraform-json");
+  const { readTerraformJson, resourceCount } = await import("../terraform-json/read");
   const { verifyStack } = await import("../reachability/verify");
-  const { flowsFor } = await import("../stacks/stack-flows");
   const variants = [
     { transport: "peering", dns: "zone-associations" },
     { transport: "peering", dns: "route53-profile" },
@@ -128,7 +127,7 @@ async function benchSpokes(runs: number): Promise<void> {
     for (const variant of variants) {
       let oneSpoke: number | undefined;
       for (const count of [1, 10, 100]) {
-        const config = applyOverrides({ endpointSharing: { ...variant, spokes: spokes(count) } }, "bench");
+        const config = mergeOverrides({ endpointSharing: { ...variant, spokes: spokes(count) } }, "bench");
         assertValidConfig(config, "bench");
         const times: number[] = [];
         let file = "";
@@ -145,7 +144,7 @@ async function benchSpokes(runs: number): Promise<void> {
         const resources = resourceCount(json);
         oneSpoke ??= resources;
         const verifyStart = performance.now();
-        const verdict = verifyStack("endpoint-sharing", buildNetworkModel(json, "endpoint-sharing"), flowsFor("endpoint-sharing", config));
+        const verdict = verifyStack("endpoint-sharing", buildNetworkModel(json, "endpoint-sharing"), endpointSharingTopology.flows(config));
         const verifyTime = performance.now() - verifyStart;
         const failed = verdict.verdicts.filter((entry) => !entry.ok).length;
         table.push([

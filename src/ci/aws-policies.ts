@@ -1,6 +1,6 @@
-import type { ProjectConfig } from "../config/types";
-import type { SynthesizedStack } from "../synthesized-stacks";
-import { assumedRolesOf, s3BackendOf } from "./stack-json";
+import type { SynthesizedStack } from "../terraform-json/synthesized-stacks";
+import { assumedRolesOf, s3BackendOf } from "../terraform-json/backend";
+import type { ProjectConfig } from "../topologies/project-config";
 
 /** The GitHub environment the deploy job runs in; its name is part of the deploy role's trust. */
 export const DEPLOY_ENVIRONMENT = "deploy";

@@ -1,6 +1,6 @@
 import minimatch from "minimatch";
-import type { SynthesizedStack } from "../synthesized-stacks";
-import { s3BackendOf } from "./stack-json";
+import type { SynthesizedStack } from "../terraform-json/synthesized-stacks";
+import { s3BackendOf } from "../terraform-json/backend";
 
 export type DeploySelection =
   | { readonly ok: true; readonly stacks: readonly { readonly stack: string; readonly region: string }[] }

@@ -1,6 +1,6 @@
 import { stackOfPlanComment } from "../plan/plan-comment";
 import type { Writer } from "../stack-inputs";
-import { readSynthesizedStacks, type SynthesizedStack } from "../synthesized-stacks";
+import { readSynthesizedStacks, type SynthesizedStack } from "../terraform-json/synthesized-stacks";
 import type { GitHubRequest } from "./github-api";
 import { pullRequestOfRun } from "./github-api";
 import { commentsBy } from "./sticky-comment";

@@ -1,5 +1,5 @@
 import type { Writer } from "../stack-inputs";
-import { readSynthesizedStacks } from "../synthesized-stacks";
+import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
 import { selectDeployStacks } from "./deploy-selection";
 import { compareStacks, readBaseStacks, stackMatrix } from "./stack-changes";
 import { addToSummary, setOutputs } from "./workflow-io";

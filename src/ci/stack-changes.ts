@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { readSynthesizedStacks, type SynthesizedStack } from "../synthesized-stacks";
-import { assumedRolesOf, s3BackendOf } from "./stack-json";
+import { readSynthesizedStacks, type SynthesizedStack } from "../terraform-json/synthesized-stacks";
+import { assumedRolesOf, s3BackendOf } from "../terraform-json/backend";
 
-export { s3BackendOf } from "./stack-json";
+export { s3BackendOf } from "../terraform-json/backend";
 
 /** A stack the pull-request workflow runs `terraform plan` for, and why. */
 export interface StackToPlan {

@@ -3,7 +3,7 @@ import type { ConfigIssue } from "./errors";
 import { isRegionCode, isZoneId, zoneIdPrefixOf, zoneIdsOf, zoneLettersOf } from "./regions";
 import { PRIVATE_NETWORK_IDS } from "./reserved-names";
 import { accountOfRoleArn } from "./role-arn";
-import type { PeeredVpcConfig } from "./types";
+import type { VpcWithInstanceConfig } from "./network";
 
 /**
  * Reusable rules. Each appends to `issues` instead of throwing, so a user sees every
@@ -252,7 +252,7 @@ export function checkSubnetName(issues: Issues, key: string, value: string): voi
  * A VPC with one subnet and one instance (the peering sides, alb-peering's bar).
  * Returns its key and parsed block for overlap checks.
  */
-export function checkVpcWithInstance(issues: Issues, key: string, vpc: PeeredVpcConfig, region: string, stackIds: readonly string[]) {
+export function checkVpcWithInstance(issues: Issues, key: string, vpc: VpcWithInstanceConfig, region: string, stackIds: readonly string[]) {
   checkName(issues, `${key}.name`, vpc.name);
   checkName(issues, `${key}.instanceName`, vpc.instanceName);
   checkNotReserved(issues, `${key}.name`, vpc.name, stackIds);

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { DEFAULT_CONFIG, EMPTY_LIST_ELEMENTS } from "./defaults";
 import { ConfigError, type ConfigIssue } from "./errors";
-import type { ProjectConfig } from "./types";
-import { assertValidConfig } from "./validate";
 
 /** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
 export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
+
+/** The top-level key that points editors at the configuration's JSON Schema. */
+export const SCHEMA_KEY = "$schema";
 
 /** Objects whose keys are the user's own (tags), rather than a fixed set. */
 const FREE_FORM_KEYS = new Set(["tags"]);
@@ -31,16 +30,16 @@ function typeName(value: unknown): string {
  * list), never a name or a block meant for the first element. An empty default list
  * takes the element shape in `EMPTY_LIST_ELEMENTS`, or strings.
  */
-function overlayList(base: readonly unknown[], override: Json, key: string, issues: ConfigIssue[]): unknown {
+function overlayList(base: readonly unknown[], override: Json, key: string, issues: ConfigIssue[], emptyListElements: Readonly<Record<string, unknown>>): unknown {
   if (!Array.isArray(override)) {
     issues.push({ key, value: override, rule: `must be an array, not ${typeName(override)}` });
     return base;
   }
-  const template = base.length > 0 ? base[0] : (EMPTY_LIST_ELEMENTS[key.replace(/\[\d+\]/g, "[]")] ?? "");
+  const template = base.length > 0 ? base[0] : (emptyListElements[key.replace(/\[\d+\]/g, "[]")] ?? "");
   return override.map((element, index) => {
     const elementKey = `${key}[${index}]`;
     if (!isPlainObject(template)) {
-      return overlay(template, element, elementKey, issues);
+      return overlay(template, element, elementKey, issues, emptyListElements);
     }
     if (isPlainObject(element)) {
       for (const [name, value] of Object.entries(template)) {
@@ -50,7 +49,7 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
         }
       }
     }
-    return overlay(template, element, elementKey, issues);
+    return overlay(template, element, elementKey, issues, emptyListElements);
   });
 }
 
@@ -59,9 +58,9 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
  * a key the defaults do not have is a typo and is refused, and so is a value of
  * another type. Optional keys appear in the defaults as `undefined` and take strings.
  */
-function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue[]): unknown {
+function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue[], emptyListElements: Readonly<Record<string, unknown>>): unknown {
   if (Array.isArray(base)) {
-    return overlayList(base, override, key, issues);
+    return overlayList(base, override, key, issues, emptyListElements);
   }
   if (isPlainObject(base) || FREE_FORM_KEYS.has(key)) {
     if (!isPlainObject(override)) {
@@ -71,7 +70,12 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
     const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [name, value] of Object.entries(override)) {
       const childKey = key === "" ? name : `${key}.${name}`;
-      if (FREE_FORM_KEYS.has(key)) {
+      if (key === "" && name === SCHEMA_KEY) {
+        // Editors read it to complete and check the file; the app has no use for it.
+        if (typeof value !== "string") {
+          issues.push({ key: name, value, rule: `must be a string (the path or URL of the configuration's JSON Schema), not ${typeName(value)}` });
+        }
+      } else if (FREE_FORM_KEYS.has(key)) {
         if (typeof value !== "string") {
           issues.push({ key: childKey, value, rule: `must be a string, not ${typeName(value)}` });
         } else {
@@ -81,7 +85,7 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
         const known = Object.keys(merged).join(", ");
         issues.push({ key: childKey, value, rule: `is not a configuration key (known here: ${known})` });
       } else {
-        merged[name] = overlay(merged[name], value as Json, childKey, issues);
+        merged[name] = overlay(merged[name], value as Json, childKey, issues, emptyListElements);
       }
     }
     return merged;
@@ -94,17 +98,20 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
   return override;
 }
 
-/** Applies an override object to the defaults; reports every bad key at once. */
-export function applyOverrides(override: unknown, source: string, defaults: ProjectConfig = DEFAULT_CONFIG): ProjectConfig {
+/**
+ * Applies an override object to `defaults`, whose shape is the schema; reports every bad
+ * key at once. `emptyListElements` gives the element shape of lists whose default is empty.
+ */
+export function applyOverrides(override: unknown, source: string, defaults: object, emptyListElements: Readonly<Record<string, unknown>> = {}): unknown {
   const issues: ConfigIssue[] = [];
-  const merged = overlay(defaults, override as Json, "", issues) as ProjectConfig;
+  const merged = overlay(defaults, override as Json, "", issues, emptyListElements);
   if (issues.length > 0) {
     throw new ConfigError(issues, source);
   }
   return merged;
 }
 
-function readOverrideFile(path: string): unknown {
+export function readOverrideFile(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -129,21 +136,4 @@ export interface LoadOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Directory a relative `PRIVNET_CONFIG` path is resolved against. Default `process.cwd()`. */
   readonly cwd?: string;
-}
-
-/**
- * The validated configuration: the article defaults, overlaid with the file named by
- * `PRIVNET_CONFIG` when it is set. Throws `ConfigError` on any broken rule.
- */
-export function loadConfig(options: LoadOptions = {}): ProjectConfig {
-  const env = options.env ?? process.env;
-  const file = env[CONFIG_FILE_VARIABLE];
-  if (file === undefined || file === "") {
-    assertValidConfig(DEFAULT_CONFIG, "article defaults");
-    return DEFAULT_CONFIG;
-  }
-  const path = resolve(options.cwd ?? process.cwd(), file);
-  const config = applyOverrides(readOverrideFile(path), path);
-  assertValidConfig(config, path);
-  return config;
 }

@@ -5,10 +5,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { TerraformStack, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { FlowLogsConfig } from "../config/types";
 import { exceptGuardrail } from "../guardrails/exception";
 import { nameTag } from "./naming";
 import type { PrivateNetwork } from "./private-network";
+import type { FlowLogsConfig } from "../config/flow-logs";
 
 export interface VpcFlowLogsProps {
   readonly settings: FlowLogsConfig;

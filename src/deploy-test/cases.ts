@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { STACK_NAMES } from "../app";
 import { projectFile } from "./project-file";
+import { STACK_NAMES } from "../topologies/registry";
 
 type StackName = (typeof STACK_NAMES)[number];
 type Overrides = Record<string, unknown>;

@@ -1,16 +1,16 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthesize } from "../app";
-import { DEFAULT_CONFIG } from "../config/defaults";
 import { ConfigError } from "../config/errors";
 import { GuardrailError } from "../guardrails/gate";
-import { stateKey } from "../stacks/s3-backend";
+import { stateKey } from "../constructs/s3-backend";
 import type { BootstrapCase, DeployCase, StackCase, ValidateCase } from "./cases";
 import { emulatedS3Headers, type Emulator } from "./emulator";
 import { managedResources, stillPresent } from "./leftovers";
 import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
 import { emulatorOverride, OVERRIDE_FILE, prepareWorkspace, s3BackendSettings, STACK_FILE, type EmulatorTarget, type LeftOut, type Workspace, type WorkspaceOptions } from "./workspace";
+import { DEFAULT_CONFIG } from "../topologies/project-config";
 
 export interface RunContext {
   readonly terraformBinary: string;

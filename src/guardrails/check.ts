@@ -1,6 +1,6 @@
 import { buildNetworkModel } from "../reachability/build-model";
 import { ReadContext } from "../reachability/read-context";
-import { resourceCount, stackNameOf, type TerraformJson } from "../reachability/terraform-json";
+import { resourceCount, stackNameOf, type TerraformJson } from "../terraform-json/read";
 import { declaredExceptions, MINIMUM_REASON_LENGTH, type DeclaredException } from "./exception";
 import type { GuardrailRule } from "./rule";
 import { isRuleId } from "./rule-ids";

@@ -1,5 +1,5 @@
 import type { TerraformResource } from "cdktf";
-import type { TerraformJson } from "../reachability/terraform-json";
+import type { TerraformJson } from "../terraform-json/read";
 import { isRuleId, type RuleId } from "./rule-ids";
 
 /**

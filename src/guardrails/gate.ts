@@ -1,4 +1,4 @@
-import type { SynthesizedStack } from "../synthesized-stacks";
+import type { SynthesizedStack } from "../terraform-json/synthesized-stacks";
 import { checkGuardrails, type StackGuardrails } from "./check";
 import { formatViolations } from "./report";
 

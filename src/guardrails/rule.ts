@@ -1,6 +1,6 @@
 import type { NetworkModel } from "../reachability/model";
 import type { ReadContext } from "../reachability/read-context";
-import type { TerraformJson } from "../reachability/terraform-json";
+import type { TerraformJson } from "../terraform-json/read";
 import type { RuleId } from "./rule-ids";
 
 /** What every rule reads: the stack's resource blocks and the network model built from them, once. */

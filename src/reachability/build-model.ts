@@ -12,7 +12,7 @@ import {
   readTargetGroups,
 } from "./read-load-balancing";
 import { readPeerings, readRouteTables, readSubnets, readTransitGateways, readVpcs } from "./read-network";
-import { resourceCount, stackNameOf, type TerraformJson } from "./terraform-json";
+import { resourceCount, stackNameOf, type TerraformJson } from "../terraform-json/read";
 
 /**
  * The network model of one synthesized stack; nothing is read from anywhere else.

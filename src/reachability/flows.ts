@@ -23,8 +23,8 @@ export interface ExclusiveAccess {
 export interface StackFlows {
   /** Flows that must be reachable. */
   readonly intended: readonly FlowDeclaration[];
-  /** Flows that must be blocked. */
-  readonly mustNot: readonly FlowDeclaration[];
+  /** Flows that must be blocked, besides those `exclusive` implies. Default none. */
+  readonly mustNot?: readonly FlowDeclaration[];
   /** Each becomes a must-not flow from every other source the stack has. */
   readonly exclusive: readonly ExclusiveAccess[];
   /** Why a stack declares no flows at all (the state bucket has no network). */
@@ -92,7 +92,7 @@ export function expandFlows(model: NetworkModel, flows: StackFlows): ExpandedFlo
   const add = (expect: ExpandedFlow["expect"], declaration: FlowDeclaration) =>
     expanded.push({ expect, ...declaration, traffic: parseTraffic(declaration.traffic), trafficText: declaration.traffic });
   flows.intended.forEach((declaration) => add("reachable", declaration));
-  flows.mustNot.forEach((declaration) => add("blocked", declaration));
+  (flows.mustNot ?? []).forEach((declaration) => add("blocked", declaration));
   for (const access of flows.exclusive) {
     const allowed = new Set([...access.onlyFrom.map((source) => addressOf(model, source)), addressOf(model, access.to)]);
     for (const source of everySource(model)) {

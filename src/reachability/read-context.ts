@@ -1,5 +1,5 @@
 import { isIpv4Address, parseCidr } from "../config/cidr";
-import { resourceBlocks, type ResourceBlock, type TerraformJson } from "./terraform-json";
+import { resourceBlocks, type ResourceBlock, type TerraformJson } from "../terraform-json/read";
 import { isExpression, listOf, referenceIn, Unknown } from "./values";
 import type { Maybe } from "./model";
 

@@ -10,7 +10,7 @@ import type {
   Vpc,
 } from "./model";
 import type { ReadContext } from "./read-context";
-import type { ResourceBlock } from "./terraform-json";
+import type { ResourceBlock } from "../terraform-json/read";
 import { blocksOf, booleanOf, listOf, referenceIn, Unknown } from "./values";
 
 /** VPCs with their extra CIDR blocks and DNS attributes (AWS defaults: support on, hostnames off). */

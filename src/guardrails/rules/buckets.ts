@@ -1,5 +1,5 @@
 import type { ReadContext } from "../../reachability/read-context";
-import type { ResourceBlock } from "../../reachability/terraform-json";
+import type { ResourceBlock } from "../../terraform-json/read";
 import { referenceIn } from "../../reachability/values";
 
 /**

@@ -1,4 +1,4 @@
-import type { ResourceBlock } from "../../reachability/terraform-json";
+import type { ResourceBlock } from "../../terraform-json/read";
 import { blocksOf, booleanOf } from "../../reachability/values";
 import type { Finding, GuardrailRule } from "../rule";
 

@@ -1,4 +1,4 @@
-import type { TerraformJson } from "../../reachability/terraform-json";
+import type { TerraformJson } from "../../terraform-json/read";
 import { blocksOf, listOf } from "../../reachability/values";
 import type { GuardrailRule } from "../rule";
 import { bucketsWith } from "./buckets";

@@ -1,5 +1,5 @@
 import { booleanOf } from "../../reachability/values";
-import type { TerraformJson } from "../../reachability/terraform-json";
+import type { TerraformJson } from "../../terraform-json/read";
 import type { Finding, GuardrailRule } from "../rule";
 
 function backendOf(json: TerraformJson): Record<string, unknown> | undefined {

@@ -1,0 +1,118 @@
+import { checkBucketName, checkName, checkRegion, type Issues } from "./checks";
+
+/**
+ * The keys every stack reads, whatever its topology. Each topology adds its own
+ * section (`src/topologies/<name>/config.ts`); the registry puts them together.
+ * Everything here shapes what is synthesized, so it is read at synth time, never as a
+ * Terraform variable.
+ */
+export interface CommonConfig {
+  /** Prefix of resource names and value of the `Project` tag. Default `privnet`. */
+  readonly project: string;
+  /** AWS region of every stack. Default `ap-northeast-1`, the articles' region. */
+  readonly region: string;
+  /** Tags added to every taggable resource through the provider's `default_tags`. Default none beyond `Project`, `Stack` and `ManagedBy`. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly state: StateConfig;
+  readonly instances: InstanceConfig;
+}
+
+/** The common keys plus one topology's section, which is all that topology's code reads. */
+export type WithSection<Key extends string, Section> = CommonConfig & { readonly [K in Key]: Section };
+
+export interface StateConfig {
+  /**
+   * S3 bucket holding every stack's state. Default unset: synth still works and the
+   * backend is written with an empty bucket, so `terraform init` refuses until it is set.
+   * The `state` stack creates this bucket (with this exact name when set).
+   */
+  readonly bucket?: string;
+  /**
+   * Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Default
+   * `<project>/`, so environments that share a bucket under different project names
+   * never share a state.
+   */
+  readonly keyPrefix?: string;
+  /** Region of the state bucket. Default: `region`. */
+  readonly region?: string;
+}
+
+export interface InstanceConfig {
+  /** Instance type of every test instance. Default `t2.micro`, as in the articles. */
+  readonly instanceType: string;
+  /** SSM public parameter naming the AMI. Default Amazon Linux 2023, kernel 6.1, x86_64. */
+  readonly amiSsmParameter: string;
+}
+
+/**
+ * The articles' values. Optional keys are listed with `undefined` so that the override
+ * loader knows them and can reject a misspelt key instead of ignoring it.
+ */
+export const COMMON_DEFAULTS: CommonConfig = {
+  project: "privnet",
+  region: "ap-northeast-1",
+  tags: {},
+  state: {
+    bucket: undefined,
+    keyPrefix: undefined,
+    region: undefined,
+  },
+  instances: {
+    instanceType: "t2.micro",
+    amiSsmParameter: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64",
+  },
+};
+
+/** S3 caps `bucket_prefix` at 37 characters, and `-tfstate-` takes 9 of them. */
+const MAX_PROJECT_LENGTH = 28;
+
+function validateTags(issues: Issues, tags: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(tags)) {
+    const key = `tags.${name}`;
+    if (name.length === 0 || name.length > 128 || name.toLowerCase().startsWith("aws:")) {
+      issues.push({ key, value: name, rule: "tag keys must be 1-128 characters and must not start with aws:" });
+    }
+    if (value.length > 256) {
+      issues.push({ key, value, rule: "tag values must be at most 256 characters" });
+    }
+  }
+}
+
+export function validateCommon(issues: Issues, config: CommonConfig): void {
+  checkName(issues, "project", config.project);
+  if (config.project.length > MAX_PROJECT_LENGTH) {
+    issues.push({
+      key: "project",
+      value: config.project,
+      rule: `must be at most ${MAX_PROJECT_LENGTH} characters: the state bucket's name prefix "<project>-tfstate-" is limited to 37`,
+    });
+  }
+  checkRegion(issues, "region", config.region);
+  validateTags(issues, config.tags);
+
+  if (config.state.bucket !== undefined) {
+    checkBucketName(issues, "state.bucket", config.state.bucket);
+  }
+  if (config.state.region !== undefined) {
+    checkRegion(issues, "state.region", config.state.region);
+  }
+  const { keyPrefix } = config.state;
+  if (keyPrefix !== undefined && (keyPrefix.startsWith("/") || (keyPrefix !== "" && !keyPrefix.endsWith("/")))) {
+    issues.push({
+      key: "state.keyPrefix",
+      value: config.state.keyPrefix,
+      rule: 'must be empty or a relative path ending in "/", such as privnet/',
+    });
+  }
+
+  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(config.instances.instanceType)) {
+    issues.push({ key: "instances.instanceType", value: config.instances.instanceType, rule: "must be an EC2 instance type such as t2.micro" });
+  }
+  if (!config.instances.amiSsmParameter.startsWith("/")) {
+    issues.push({
+      key: "instances.amiSsmParameter",
+      value: config.instances.amiSsmParameter,
+      rule: "must be an SSM parameter path starting with /, such as /aws/service/ami-amazon-linux-latest/...",
+    });
+  }
+}

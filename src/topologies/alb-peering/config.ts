@@ -1,0 +1,119 @@
+import type { WithSection } from "../../config/common";
+import { FLOW_LOGS_OFF, type WithFlowLogs } from "../../config/flow-logs";
+import type { SubnetConfig, VpcWithInstanceConfig } from "../../config/network";
+
+/** The VPC behind the internal ALB: foo in article 004, the accepter of the peering. */
+export interface AlbVpcConfig {
+  /** VPC name; becomes its construct id and Name tag. Default `foo`. */
+  readonly name: string;
+  /** Default `10.2.0.0/16`, the article's. */
+  readonly cidr: string;
+  /**
+   * Private subnets of the ALB and the web servers, in at least two Availability Zones
+   * (an ALB needs two). Default `foo-private-1` 10.2.1.0/24 in `a` and `foo-private-2`
+   * 10.2.2.0/24 in `c`.
+   */
+  readonly subnets: readonly SubnetConfig[];
+  /** Web server names, placed round-robin over `subnets`. Default `web-1`, `web-2`. */
+  readonly webServerNames: readonly string[];
+  /**
+   * Role to assume for everything in this VPC when it belongs to another account,
+   * e.g. `arn:aws:iam::111122223333:role/privnet-deploy`; the account id in the ARN
+   * becomes the peering's peer owner. Default unset: one account for both VPCs.
+   */
+  readonly assumeRoleArn?: string;
+}
+
+/**
+ * The VPC of the client: bar in article 004, the requester of the peering. Default
+ * `bar` 10.3.0.0/16 (the article does not say; anything apart from foo's), subnet
+ * `bar-private` 10.3.1.0/24 in `a`, instance `client`.
+ */
+export type ClientVpcConfig = VpcWithInstanceConfig;
+
+export interface InternalAlbConfig {
+  /** Port of the HTTP listener. Default 80. */
+  readonly listenerPort: number;
+  /** Port the web servers serve on, and the target group's. Default 8080, as in the article. */
+  readonly targetPort: number;
+  /** Path the target group's health check requests. Default `/`. */
+  readonly healthCheckPath: string;
+  /** Refuse deletion of the ALB until turned off again. Default false, so `destroy` works. */
+  readonly deletionProtection: boolean;
+  /**
+   * Address ranges besides bar's CIDR allowed to the listener, e.g. an on-premises range
+   * reaching foo through a VPN. Default none: the article's "allow all" was a stopgap.
+   */
+  readonly additionalClientCidrs: readonly string[];
+}
+
+export interface PrivateNameConfig {
+  /** Private hosted zone, associated with bar. Default `home`. */
+  readonly zoneName: string;
+  /** Label of the ALB's alias record in the zone. Default `alb`, hence `alb.home`. */
+  readonly recordName: string;
+}
+
+/** The `albPeering` section: article 004. */
+export interface AlbPeeringConfig extends WithFlowLogs {
+  readonly foo: AlbVpcConfig;
+  readonly bar: ClientVpcConfig;
+  readonly alb: InternalAlbConfig;
+  readonly dns: PrivateNameConfig;
+}
+
+export const ALB_PEERING_DEFAULTS: AlbPeeringConfig = {
+  foo: {
+    name: "foo",
+    cidr: "10.2.0.0/16",
+    subnets: [
+      { name: "foo-private-1", cidr: "10.2.1.0/24", availabilityZone: "a" },
+      { name: "foo-private-2", cidr: "10.2.2.0/24", availabilityZone: "c" },
+    ],
+    webServerNames: ["web-1", "web-2"],
+    assumeRoleArn: undefined,
+  },
+  bar: {
+    name: "bar",
+    cidr: "10.3.0.0/16",
+    subnet: { name: "bar-private", cidr: "10.3.1.0/24", availabilityZone: "a" },
+    instanceName: "client",
+  },
+  alb: {
+    listenerPort: 80,
+    targetPort: 8080,
+    healthCheckPath: "/",
+    deletionProtection: false,
+    additionalClientCidrs: [],
+  },
+  dns: {
+    zoneName: "home",
+    recordName: "alb",
+  },
+  flowLogs: FLOW_LOGS_OFF,
+};
+
+/** Ids directly under the alb-peering stack besides the configured VPC and instance names. */
+export const ALB_PEERING_STACK_IDS: readonly string[] = [
+  "aws",
+  "backend",
+  "flow-logs",
+  "accepter-account",
+  "peering",
+  "ami",
+  "alb",
+  "web-sg",
+  "client-sg",
+  "eic",
+  "private-name",
+  "alb-dns-name",
+  "alb-private-name",
+  "web-instance-ids",
+  "client-instance-id",
+  "eic-endpoint-id",
+  "connect-command",
+  "curl-command",
+];
+
+/** What the stack and its flows read: the common keys and this section. */
+export type AlbPeeringStackConfig = WithSection<"albPeering", AlbPeeringConfig>;

@@ -1,0 +1,33 @@
+import type { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { Issues } from "../config/checks";
+import type { CommonConfig } from "../config/common";
+import type { StackFlows } from "../reachability/flows";
+
+/**
+ * Everything the app and the tools need to know about one topology. Each folder under
+ * `src/topologies/` exports one; `registry.ts` lists them, and nothing else keeps a list
+ * of stacks.
+ */
+export interface Topology<Section extends string, Settings, Config extends CommonConfig = CommonConfig> {
+  /** The stack's name: its cdktf stack id, its `cdktf.out/stacks/<name>` folder, what `cdktf deploy <name>` takes. */
+  readonly stackName: string;
+  /** Its key in the configuration file, when it has settings of its own. */
+  readonly section?: Section;
+  /** Every setting of the section at its article default, optional ones listed as `undefined`. */
+  readonly defaults?: Settings;
+  /** Element shapes of the section's lists whose default is empty, keyed `section.path[].list`. */
+  readonly emptyListElements?: Readonly<Record<string, unknown>>;
+  /** Pushes one issue per broken rule; the keys it names are full paths (`peering.accepter.cidr`). */
+  validate(issues: Issues, config: Config): void;
+  /** Adds the stack to the app. */
+  build(scope: Construct, config: Config): TerraformStack;
+  /** The traffic the stack is for, which `npm run verify` checks on its synthesized JSON. */
+  flows(config: Config): StackFlows;
+}
+
+/** A topology whose configuration is the common keys plus its own section. */
+export type SectionTopology<Section extends string, Settings> = Topology<Section, Settings, CommonConfig & { readonly [K in Section]: Settings }> & {
+  readonly section: Section;
+  readonly defaults: Settings;
+};
