@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_FILE_VARIABLE } from "../src/config/load";
-import { runSynth } from "../src/run-synth";
+import { runSynth } from "../src/cli/synth";
 import { annotationsOf, appWith, tempDir } from "./support/synth";
 import { STACK_NAMES } from "../src/topologies/registry";
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { synthesize } from "../src/app";
 import { GuardrailError } from "../src/guardrails/gate";
 import type { GuardrailRule } from "../src/guardrails/rule";
-import { runSynth } from "../src/run-synth";
+import { runSynth } from "../src/cli/synth";
 import { tempDir } from "./support/synth";
 
 /** Stands in for a construct that forgot IMDSv2: the rule flags every instance while `broken` is set. */

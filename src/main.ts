@@ -1,3 +1,3 @@
-import { runSynth } from "./run-synth";
+import { runSynth } from "./cli/synth";
 
 process.exitCode = runSynth();

@@ -54,7 +54,7 @@ describe("the deploy workflow's selection (npm run ci:deploy-stacks)", () => {
 
   it("a manual run with a bad pattern fails with the reason and sets no matrix", () => {
     const result = run(before, "state");
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("stacks: state keeps its state locally");
     expect(result.outputs).toBe("");
   });

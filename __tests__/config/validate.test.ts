@@ -57,12 +57,12 @@ describe("configuration validation", () => {
     );
   });
 
-  it("refuses an Availability Zone given as anything but a letter", () => {
+  it("refuses an Availability Zone given as anything but a letter or a zone ID", () => {
     expectOneIssue(
       { peering: { accepter: { subnet: { availabilityZone: "ap-northeast-1a" } } } },
       "peering.accepter.subnet.availabilityZone",
       "ap-northeast-1a",
-      /single Availability Zone letter/,
+      /must be a zone letter such as "a" \(for ap-northeast-1a\) or an Availability Zone ID such as "apne1-az4"/,
     );
   });
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkPinnedRelease, readPinnedTerraformVersion, REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../../src/constructs/terraform-version";
+import { checkPinnedRelease, readPinnedTerraformVersion, REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../../src/config/terraform-version";
 import { NO_BUCKET_WARNING } from "../../src/constructs/s3-backend";
 import { annotationsOf, synthStack, tempDir } from "../support/synth";
 import { STACK_NAMES } from "../../src/topologies/registry";

@@ -2,7 +2,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Port } from "../../src/constructs/port";
 import { PrivateNetwork } from "../../src/constructs/private-network";
-import { CidrPeer, FlowSecurityGroup } from "../../src/constructs/security-group";
+import { CidrPeer, FlowSecurityGroup, PrefixListPeer } from "../../src/constructs/security-group";
 import { ref, resourceNamed, resourcesOf, type StackJson } from "../support/synth";
 
 function twoNetworks() {
@@ -18,6 +18,26 @@ function synth(stack: TerraformStack): StackJson {
 }
 
 describe("security groups built from flows", () => {
+  it("takes a group, a CIDR range or a prefix list as the peer on either side, writing rules only on groups of this app", () => {
+    const { stack, left, group } = twoNetworks();
+    const server = group("server", left);
+    const client = group("client", left);
+    server.allowFrom(new PrefixListPeer("pl-61a54008", "s3"), Port.tcp(443));
+    server.allowFrom(new CidrPeer("192.0.2.0/24", "office"), Port.tcp(22));
+    server.allowFrom(client, Port.tcp(8080));
+    client.allowTo(new PrefixListPeer("pl-61a54008", "s3"), Port.tcp(443));
+    const json = synth(stack);
+    const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
+    const egress = resourcesOf(json, "aws_vpc_security_group_egress_rule");
+    expect(Object.values(ingress).map((rule) => `${rule["description"]}: ${rule["prefix_list_id"] ?? rule["cidr_ipv4"] ?? "group"}`).sort()).toEqual([
+      "tcp/22 from office: 192.0.2.0/24",
+      "tcp/443 from s3: pl-61a54008",
+      "tcp/8080 from flows-client (left): group",
+    ]);
+    // The group-to-group flow also gives the client its egress; the ranges and lists have no rules of their own.
+    expect(Object.values(egress).map((rule) => rule["prefix_list_id"] ?? (rule["referenced_security_group_id"] ? "group" : rule["cidr_ipv4"])).sort()).toEqual(["group", "pl-61a54008"]);
+  });
+
   it("writes a flow inside one VPC as egress and ingress that reference each other's group", () => {
     const { stack, left, group } = twoNetworks();
     const client = group("client", left);

@@ -17,6 +17,8 @@ import { performance } from "node:perf_hooks";
  *
  *   npm run bench            # 7 runs
  *   npm run bench -- 20      # 20 runs
+ *
+ * The app's modules are imported inside, not at the top, so that their load time is measured.
  */
 
 function median(values: readonly number[]): number {
@@ -28,8 +30,19 @@ function median(values: readonly number[]): number {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
-async function main(): Promise<void> {
-  const runs = Math.max(2, Number(process.argv[2] ?? 7) || 7);
+/** `privnet bench [runs]`: prints the figures; exit 0, or 2 when `runs` is not a whole number from 2 to 100. */
+export async function runBench(args: readonly string[], stderr: { write(text: string): unknown } = process.stderr): Promise<number> {
+  const runs = args.length === 0 ? 7 : Number(args[0]);
+  if (args.length > 1 || !Number.isInteger(runs) || runs < 2 || runs > 100) {
+    stderr.write(`bench takes one argument, the number of runs (a whole number from 2 to 100, default 7), not ${args.join(" ")}\n`);
+    return 2;
+  }
+  await benchAllStacks(runs);
+  await benchSpokes(Math.max(2, Math.min(runs, 5)));
+  return 0;
+}
+
+async function benchAllStacks(runs: number): Promise<void> {
   const loadStart = performance.now();
   const { buildApp, synthesize } = await import("../app");
   const { STACK_NAMES, topologyOf } = await import("../topologies/registry");
@@ -95,7 +108,6 @@ async function main(): Promise<void> {
   for (const [label, value] of rows) {
     console.log(`  ${label.padEnd(width)}  ${value}`);
   }
-  await benchSpokes(Math.max(2, Math.min(runs, 5)));
 }
 
 /** `count` spokes of one /16 each, in 10.0.0.0/8, apart from the hub's 172.16.0.0/16. */
@@ -168,8 +180,3 @@ async function benchSpokes(runs: number): Promise<void> {
     console.log(`  ${row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`);
   }
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});

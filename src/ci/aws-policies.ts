@@ -159,7 +159,7 @@ export function assumedRoles(stacks: readonly SynthesizedStack[]): string[] {
 function stateStatements(config: ProjectConfig, write: boolean): Statement[] {
   const bucket = config.state.bucket;
   if (!bucket) {
-    throw new Error("state.bucket is not set: the roles' state permissions name the bucket (README: State)");
+    throw new Error("state.bucket is not set: the roles' state permissions name the bucket (src/topologies/state/README.md)");
   }
   const prefix = config.state.keyPrefix ?? `${config.project}/`;
   return [

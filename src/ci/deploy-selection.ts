@@ -33,7 +33,7 @@ export function selectDeployStacks(stacks: readonly SynthesizedStack[], patternT
       ok: false,
       problem:
         `stacks: ${local.map((stack) => stack.name).join(", ")} keep${local.length === 1 ? "s" : ""} its state locally (it creates the state bucket), so a runner would create it again; ` +
-        "deploy it from the workstation that holds its state (README: State), and leave it out of the pattern",
+        "deploy it from the workstation that holds its state (src/topologies/state/README.md), and leave it out of the pattern",
     };
   }
   const withoutBucket = [...chosen.values()].filter((stack) => !s3BackendOf(stack.json)?.bucket);

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { synthesizeStacks } from "../app";
 import type { LoadOptions } from "../config/load";
-import { loadConfigOrSay, type Writer } from "../stack-inputs";
+import { loadConfigOrSay } from "../topologies/project-config";
+import type { Writer } from "../writer";
 import { deployRolePolicy, githubTrustPolicy, planRolePolicy, stacksUsingOtherAccounts, workflowRoleNames, workflowSubjects } from "./aws-policies";
 
 export interface AwsPoliciesOptions extends LoadOptions {

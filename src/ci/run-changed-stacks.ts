@@ -1,5 +1,5 @@
 import { stackOfPlanComment } from "../plan/plan-comment";
-import type { Writer } from "../stack-inputs";
+import type { Writer } from "../writer";
 import { readSynthesizedStacks, type SynthesizedStack } from "../terraform-json/synthesized-stacks";
 import type { GitHubRequest } from "./github-api";
 import { pullRequestOfRun } from "./github-api";

@@ -1,4 +1,4 @@
-import type { Writer } from "../stack-inputs";
+import type { Writer } from "../writer";
 import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
 import { selectDeployStacks } from "./deploy-selection";
 import { compareStacks, readBaseStacks, stackMatrix } from "./stack-changes";
@@ -19,7 +19,7 @@ export interface DeploySelectionOptions {
  * The deploy workflow's first job: which stacks to deploy, as the `matrix` output
  * (`{"include":[{"stack","region"}]}`) and `count`. A manual run deploys the stacks its
  * patterns match; a push deploys the stacks whose configuration the push changed (all
- * of them when the previous commit cannot be synthesized). Exit code 1 on a pattern
+ * of them when the previous commit cannot be synthesized). Exit code 2 on a pattern
  * that cannot be deployed.
  */
 export function runDeploySelection(options: DeploySelectionOptions): number {
@@ -32,7 +32,7 @@ export function runDeploySelection(options: DeploySelectionOptions): number {
     const selection = selectDeployStacks(stacks, options.patterns);
     if (!selection.ok) {
       stderr.write(`${selection.problem}\n`);
-      return 1;
+      return 2;
     }
     include = [...selection.stacks];
   } else {
@@ -44,7 +44,7 @@ export function runDeploySelection(options: DeploySelectionOptions): number {
     const selection = selectDeployStacks(stacks, chosen.join(" "));
     if (chosen.length > 0 && !selection.ok) {
       stderr.write(`${selection.problem}\n`);
-      return 1;
+      return 2;
     }
   }
   const report = include.length > 0 ? `Deploying: ${include.map((entry) => `\`${entry.stack}\``).join(", ")}` : "Nothing to deploy: no stack's configuration changed.";

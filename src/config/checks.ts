@@ -89,7 +89,7 @@ export function checkOneSubnetPerZone(issues: Issues, key: string, subnets: read
   });
 }
 
-export function checkZoneLetter(issues: Issues, key: string, value: string, region: string): void {
+function checkZoneLetter(issues: Issues, key: string, value: string, region: string): void {
   if (!/^[a-z]$/.test(value)) {
     issues.push({ key, value, rule: `must be a single Availability Zone letter such as "a" (for ${region}a)` });
     return;
@@ -260,12 +260,12 @@ export function checkVpcWithInstance(issues: Issues, key: string, vpc: VpcWithIn
   checkSubnetName(issues, `${key}.subnet.name`, vpc.subnet.name);
   const cidr = checkVpcCidr(issues, `${key}.cidr`, vpc.cidr);
   checkSubnetInside(issues, `${key}.subnet.cidr`, vpc.subnet.cidr, { key: `${key}.cidr`, cidr });
-  checkZoneLetter(issues, `${key}.subnet.availabilityZone`, vpc.subnet.availabilityZone, region);
+  checkZoneLetterOrId(issues, `${key}.subnet.availabilityZone`, vpc.subnet.availabilityZone, region);
   return { key: `${key}.cidr`, cidr };
 }
 
 /**
- * A VPC's private subnets, placed by zone letter: at least one, each a valid name
+ * A VPC's private subnets, placed by zone letter or ID: at least one, each a valid name
  * inside the VPC's block, in a zone of the region, apart from the others, and named
  * once.
  */
@@ -283,15 +283,26 @@ export function checkSubnetList(
     const subnetKey = `${key}[${index}]`;
     checkSubnetName(issues, `${subnetKey}.name`, subnet.name);
     checkSubnetInside(issues, `${subnetKey}.cidr`, subnet.cidr, vpc);
-    checkZoneLetter(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
+    checkZoneLetterOrId(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
     const parsed = parseCidr(subnet.cidr);
     return { key: `${subnetKey}.cidr`, cidr: parsed.ok ? parsed.cidr : undefined };
   });
   checkSubnetsApart(issues, blocks);
+  checkOneZoneForm(issues, key, subnets);
   checkUniqueNames(
     issues,
     subnets.map((subnet, index) => ({ key: `${key}[${index}].name`, value: subnet.name })),
   );
+}
+
+/**
+ * The subnets of one VPC give their zones in one form: a letter and an ID cannot be
+ * compared before plan time, so one subnet per zone could not be checked.
+ */
+export function checkOneZoneForm(issues: Issues, key: string, subnets: readonly { availabilityZone: string }[]): void {
+  if (new Set(subnets.map((subnet) => isZoneId(subnet.availabilityZone))).size > 1) {
+    issues.push({ key, value: subnets.map((subnet) => subnet.availabilityZone), rule: "mix zone letters and zone IDs; write every zone in one form" });
+  }
 }
 
 /** A string setting with a fixed set of values. */

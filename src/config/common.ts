@@ -13,7 +13,9 @@ export interface CommonConfig {
   readonly region: string;
   /** Tags added to every taggable resource through the provider's `default_tags`. Default none beyond `Project`, `Stack` and `ManagedBy`. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Where every stack but `state` keeps its Terraform state: the bucket the `state` stack creates. */
   readonly state: StateConfig;
+  /** How every test instance is launched. */
   readonly instances: InstanceConfig;
 }
 

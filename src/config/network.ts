@@ -3,6 +3,7 @@
 export interface SubnetConfig {
   /** Subnet name; becomes its construct id and Name tag. */
   readonly name: string;
+  /** The subnet's IPv4 block, inside its VPC's and apart from its other subnets'. */
   readonly cidr: string;
   /**
    * A zone letter (`a`: the zone named ap-northeast-1a in the account that creates the
@@ -17,6 +18,7 @@ export interface SubnetConfig {
 export interface VpcWithInstanceConfig {
   /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
+  /** The VPC's IPv4 block, /16 to /28. */
   readonly cidr: string;
   readonly subnet: SubnetConfig;
   /** Name of the instance in the subnet. */

@@ -1,11 +1,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
-import type { Construct } from "constructs";
-import { isZoneId } from "../config/regions";
-import { PrivateNetwork, type ZonePlacement } from "./private-network";
+import type { Construct, IConstruct } from "constructs";
+import { PrivateNetwork } from "./private-network";
 import { VpcFlowLogs } from "./vpc-flow-logs";
 import { useS3Backend } from "./s3-backend";
-import { REQUIRED_TERRAFORM } from "./terraform-version";
+import { REQUIRED_TERRAFORM } from "../config/terraform-version";
 import type { FlowLogsConfig } from "../config/flow-logs";
 import type { CommonConfig } from "../config/common";
 
@@ -31,21 +30,17 @@ export abstract class ProjectStack extends TerraformStack {
     }
   }
 
-  /**
-   * An aliased AWS provider that works in another account by assuming `roleArn`, in
-   * the same region and with the same default tags as the stack's own provider. It is
-   * created in `scope` (default the stack) with the alias `alias` (default `id`).
-   */
-  protected providerForAccount(id: string, roleArn: string, options: { readonly scope?: Construct; readonly alias?: string } = {}): AwsProvider {
-    return new AwsProvider(options.scope ?? this, id, {
-      alias: options.alias ?? id,
-      region: this.config.region,
-      assumeRole: [{ roleArn, sessionName: `${this.config.project}-${this.node.id}` }],
-      defaultTags: this.defaultTags(),
-    });
+  /** The project stack `scope` belongs to. */
+  static override of(scope: IConstruct): ProjectStack {
+    const stack = TerraformStack.of(scope);
+    if (!(stack instanceof ProjectStack)) {
+      throw new Error(`${scope.node.path} is not inside a ProjectStack`);
+    }
+    return stack;
   }
 
-  private defaultTags() {
+  /** The provider setting that tags every resource with the project, the stack and the configured tags. */
+  defaultTags() {
     return [
       {
         tags: {
@@ -65,15 +60,5 @@ export abstract class ProjectStack extends TerraformStack {
   protected recordFlowLogs(settings: FlowLogsConfig, settingsKey: string): void {
     const networks = this.node.findAll().filter((construct): construct is PrivateNetwork => construct instanceof PrivateNetwork);
     new VpcFlowLogs(this, "flow-logs", { settings, settingsKey, project: this.config.project, networks });
-  }
-
-  /** A subnet's placement from a configured zone: a letter of this region, or an Availability Zone ID. */
-  protected placement(zone: string): ZonePlacement {
-    return isZoneId(zone) ? { availabilityZoneId: zone } : { availabilityZone: this.zone(zone) };
-  }
-
-  /** Full Availability Zone name from a configured letter. */
-  protected zone(letter: string): string {
-    return `${this.config.region}${letter}`;
   }
 }

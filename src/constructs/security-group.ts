@@ -16,25 +16,57 @@ export interface NetworkIdentity {
   readonly provider?: TerraformProvider;
 }
 
+type PeerAddress = { referencedSecurityGroupId: string } | { cidrIpv4: string } | { prefixListId: string };
+type Direction = "ingress" | "egress";
+
+/** The other end of a flow: a group of this app, an address range, or a prefix list. */
+export interface Peer {
+  /** Short name used in rule ids, e.g. `operator`, `sg2`. */
+  readonly label: string;
+  /** How a rule on `viewer` names this peer. */
+  addressFor(viewer: FlowSecurityGroup): PeerAddress;
+  /** How a rule's description names this peer. */
+  describe(): string;
+  /**
+   * Writes this end's half of the flow, when this end has rules of its own: a group of
+   * this app gets the matching egress or ingress rule, an address range does not.
+   */
+  writeOwnRule?(direction: Direction, port: Port, other: FlowSecurityGroup): void;
+}
+
 /** An address range outside any group of this app, such as the operator's /32. */
-export class CidrPeer {
+export class CidrPeer implements Peer {
   constructor(
     readonly cidr: string,
     /** Short name used in rule ids and descriptions, e.g. `operator`. */
     readonly label: string,
   ) {}
+
+  addressFor(): PeerAddress {
+    return { cidrIpv4: this.cidr };
+  }
+
+  describe(): string {
+    return this.label;
+  }
 }
 
 /** An AWS-managed prefix list, such as the S3 gateway endpoint's: what it names moves with AWS. */
-export class PrefixListPeer {
+export class PrefixListPeer implements Peer {
   constructor(
     readonly prefixListId: string,
     /** Short name used in rule ids and descriptions, e.g. `s3`. */
     readonly label: string,
   ) {}
-}
 
-type PeerAddress = { referencedSecurityGroupId: string } | { cidrIpv4: string } | { prefixListId: string };
+  addressFor(): PeerAddress {
+    return { prefixListId: this.prefixListId };
+  }
+
+  describe(): string {
+    return this.label;
+  }
+}
 
 export interface FlowSecurityGroupProps {
   /** VPC the group belongs to. */
@@ -44,8 +76,6 @@ export interface FlowSecurityGroupProps {
   /** Group description, fixed at creation (changing it replaces the group). */
   readonly description: string;
 }
-
-type Direction = "ingress" | "egress";
 
 /**
  * A security group whose rules come from flows. A flow between two groups of this app
@@ -57,7 +87,7 @@ type Direction = "ingress" | "egress";
  * Inside one VPC the rules reference the other group; across VPCs (peering) they name
  * the other VPC's CIDR, which works across accounts as well.
  */
-export class FlowSecurityGroup extends Construct {
+export class FlowSecurityGroup extends Construct implements Peer {
   readonly id: string;
   readonly network: NetworkIdentity;
   /** The group's own name (without the stack prefix): how other groups' rules name it. */
@@ -83,34 +113,27 @@ export class FlowSecurityGroup extends Construct {
   }
 
   /** Lets this group's members open connections on `port` to `destination`. */
-  allowTo(destination: FlowSecurityGroup | CidrPeer | PrefixListPeer, port: Port): void {
-    if (destination instanceof CidrPeer) {
-      this.addRule("egress", port, destination.label, { cidrIpv4: destination.cidr }, destination.label);
-      return;
-    }
-    if (destination instanceof PrefixListPeer) {
-      this.addRule("egress", port, destination.label, { prefixListId: destination.prefixListId }, destination.label);
-      return;
-    }
+  allowTo(destination: Peer, port: Port): void {
     this.addRule("egress", port, destination.label, destination.addressFor(this), destination.describe());
-    destination.addRule("ingress", port, this.label, this.addressFor(destination), this.describe());
+    destination.writeOwnRule?.("ingress", port, this);
   }
 
   /** Lets `source` open connections on `port` to this group's members. */
-  allowFrom(source: FlowSecurityGroup | CidrPeer, port: Port): void {
-    if (source instanceof CidrPeer) {
-      this.addRule("ingress", port, source.label, { cidrIpv4: source.cidr }, source.label);
-      return;
-    }
-    source.allowTo(this, port);
+  allowFrom(source: Peer, port: Port): void {
+    source.writeOwnRule?.("egress", port, this);
+    this.addRule("ingress", port, source.label, source.addressFor(this), source.describe());
   }
 
-  private describe(): string {
+  writeOwnRule(direction: Direction, port: Port, other: FlowSecurityGroup): void {
+    this.addRule(direction, port, other.label, other.addressFor(this), other.describe());
+  }
+
+  describe(): string {
     return `${this.groupName} (${this.network.name})`;
   }
 
-  /** How a rule on `viewer` names this group's members. */
-  private addressFor(viewer: FlowSecurityGroup): { referencedSecurityGroupId: string } | { cidrIpv4: string } {
+  /** Inside one VPC a rule references the group; from another VPC (peering), its VPC's block. */
+  addressFor(viewer: FlowSecurityGroup): PeerAddress {
     return viewer.network === this.network ? { referencedSecurityGroupId: this.id } : { cidrIpv4: this.network.cidr };
   }
 

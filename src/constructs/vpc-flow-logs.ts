@@ -91,7 +91,7 @@ export class VpcFlowLogs extends Construct {
         exceptGuardrail(
           network.vpc,
           "vpc-flow-logs",
-          `flow logs are off for this stack (${props.settingsKey}.enabled = false; off unless turned on): CloudWatch Logs bills each GB ingested (README, Flow logs); turn them on there`,
+          `flow logs are off for this stack (${props.settingsKey}.enabled = false; off unless turned on): CloudWatch Logs bills each GB ingested (docs/guardrails.md, VPC flow logs); turn them on there`,
         );
       }
       return;

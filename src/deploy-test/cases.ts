@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { projectFile } from "./project-file";
+import { projectFile } from "../config/project-file";
 import { STACK_NAMES } from "../topologies/registry";
 
 type StackName = (typeof STACK_NAMES)[number];
@@ -26,7 +26,7 @@ export interface StackCase {
 }
 
 /**
- * The README's first deployment: `state` on local state, its `config-snippet` into the
+ * The quick start's first deployment (README.md): `state` on local state, its `config-snippet` into the
  * configuration, then `peering` with its state in that bucket; with a second plan
  * while the apply holds the lock.
  */

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { createServer, connect } from "node:net";
 import { EMULATOR_FIX_IDS } from "./deviations";
 import { stopEmulator, trackEmulator } from "./processes";
-import { projectFile } from "./project-file";
+import { projectFile } from "../config/project-file";
 
 const LAUNCHER = projectFile("src/deploy-test/emulator/moto_with_fixes.py");
 const FIXES_LINE = "privnet moto fixes: ";

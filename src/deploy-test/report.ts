@@ -37,7 +37,7 @@ function cell(value: { ok: boolean; seconds: number } | undefined): string {
   return `${value.ok ? "ok" : "FAIL"} ${value.seconds.toFixed(1)}s`;
 }
 
-/** A Markdown table of case × step with times, the README shows the last run's. */
+/** A Markdown table of case × step with times; docs/deploy-test.md shows the last run's. */
 export function renderTable(results: readonly CaseResult[]): string {
   const header = ["case", ...COLUMNS, "checks", "total"];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Writer } from "../stack-inputs";
+import type { Writer } from "../writer";
 import { deployCases, selectCases, type DeployCase } from "./cases";
 import { DEVIATIONS } from "./deviations";
 import { Emulator } from "./emulator";

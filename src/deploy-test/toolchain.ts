@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { checkTerraformVersion, terraformOnPath } from "../plan/terraform-cli";
-import { readPinnedTerraformVersion } from "../constructs/terraform-version";
+import { readPinnedTerraformVersion } from "../config/terraform-version";
 
 /** Names a folder holding the AWS provider as a filesystem mirror or plugin cache (`registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/`). */
 export const PROVIDER_MIRROR_VARIABLE = "PRIVNET_TF_PROVIDER_MIRROR";

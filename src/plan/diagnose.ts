@@ -10,7 +10,7 @@ interface Diagnosis {
 
 const CREDENTIALS_HOWTO =
   "On a workstation: `aws sso login --profile <name>` and `export AWS_PROFILE=<name>`, or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN of a session. " +
-  "In the pull-request workflow they come from the plan role by OIDC (README: Plans in pull requests).";
+  "In the pull-request workflow they come from the plan role by OIDC (docs/pull-request-plans.md).";
 
 const DIAGNOSES: readonly Diagnosis[] = [
   {
@@ -29,7 +29,7 @@ const DIAGNOSES: readonly Diagnosis[] = [
   {
     pattern: /AccessDenied|StatusCode: 403/,
     advice: (bucket) =>
-      `AWS refused access: the identity in use needs s3:ListBucket on ${bucket ?? "the state bucket"} and s3:GetObject on its state keys to plan, plus read access to the resources (README: the plan role's policy).`,
+      `AWS refused access: the identity in use needs s3:ListBucket on ${bucket ?? "the state bucket"} and s3:GetObject on its state keys to plan, plus read access to the resources (docs/pull-request-plans.md, the plan role).`,
   },
   {
     pattern: /request send failed|no such host|dial tcp|i\/o timeout/,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../constructs/terraform-version";
+import { REQUIRED_TERRAFORM, satisfiesRequiredTerraform } from "../config/terraform-version";
 
 export interface TerraformResult {
   /** Exit status; null when the process could not be started or was killed. */

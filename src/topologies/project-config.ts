@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Issues } from "../config/checks";
 import { COMMON_DEFAULTS, validateCommon, type CommonConfig } from "../config/common";
 import { ConfigError, type ConfigIssue } from "../config/errors";
+import type { Writer } from "../writer";
 import { applyOverrides, CONFIG_FILE_VARIABLE, readOverrideFile, type LoadOptions } from "../config/load";
 import type { SectionTopology } from "./topology";
 import { TOPOLOGIES, type AnyTopology } from "./registry";
@@ -19,7 +20,7 @@ export const DEFAULT_CONFIG: ProjectConfig = Object.freeze({
 }) as ProjectConfig;
 
 /** Element shapes of every list whose default is empty, for the override loader. */
-const EMPTY_LIST_ELEMENTS: Readonly<Record<string, unknown>> = Object.assign({}, ...TOPOLOGIES.map((topology) => topology.emptyListElements ?? {}));
+export const EMPTY_LIST_ELEMENTS: Readonly<Record<string, unknown>> = Object.assign({}, ...TOPOLOGIES.map((topology) => topology.emptyListElements ?? {}));
 
 export function findConfigIssues(config: ProjectConfig): ConfigIssue[] {
   const issues: Issues = [];
@@ -58,4 +59,17 @@ export function loadConfig(options: LoadOptions = {}): ProjectConfig {
   const config = mergeOverrides(readOverrideFile(path), path);
   assertValidConfig(config, path);
   return config;
+}
+
+/** The configuration, or undefined after printing what is wrong with it. */
+export function loadConfigOrSay(options: LoadOptions, stderr: Writer): ProjectConfig | undefined {
+  try {
+    return loadConfig(options);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      stderr.write(`${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
 }

@@ -5,7 +5,7 @@ export const nameTag: GuardrailRule = {
   id: "name-tag",
   title: "Every taggable resource has a Name tag",
   controls: ["Security Hub AWS Resource Tagging Standard (requiredKeyTags: Name)"],
-  rationale: "The console, the bill and `terraform plan` readers find a resource by its Name; an untagged one is anonymous in all three (project convention, DESIGN.md).",
+  rationale: "The console, the bill and `terraform plan` readers find a resource by its Name; an untagged one is anonymous in all three (a project convention).",
   fix: "pass tags: nameTag(this, '<name>') to the resource",
   countJudged({ context, json }) {
     return Object.keys(json.resource ?? {}).filter(isTaggableType).reduce((sum, type) => sum + context.blocks(type).length, 0);

@@ -5,7 +5,7 @@ export const vpcFlowLogs: GuardrailRule = {
   title: "Every VPC records flow logs",
   controls: ["checkov CKV2_AWS_11", "AWS FSBP EC2.6", "CIS AWS v1.4.0 3.9"],
   rationale: "Flow logs are the only record of which connections a security group or ACL rejected; without them an incident, or a flow that does not work, leaves no trace.",
-  fix: "turn on <stack section>.flowLogs.enabled in the configuration (README, Flow logs), or add an aws_flow_log whose vpc_id refers to the VPC",
+  fix: "turn on <stack section>.flowLogs.enabled in the configuration (docs/guardrails.md, VPC flow logs), or add an aws_flow_log whose vpc_id refers to the VPC",
   countJudged({ model }) {
     return model.vpcs.size;
   },

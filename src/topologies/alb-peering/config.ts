@@ -58,7 +58,9 @@ export interface PrivateNameConfig {
 export interface AlbPeeringConfig extends WithFlowLogs {
   readonly foo: AlbVpcConfig;
   readonly bar: ClientVpcConfig;
+  /** The internal ALB in foo: its listener, its targets and who may reach it. */
   readonly alb: InternalAlbConfig;
+  /** The private name bar's client resolves to the ALB. */
   readonly dns: PrivateNameConfig;
 }
 

@@ -6,7 +6,7 @@ import type { HardenedInstance } from "../../constructs/hardened-instance";
 import { nameTag } from "../../constructs/naming";
 import { Port } from "../../constructs/port";
 import type { PrivateNetwork, PrivateSubnet } from "../../constructs/private-network";
-import { CidrPeer, FlowSecurityGroup } from "../../constructs/security-group";
+import { FlowSecurityGroup, type Peer } from "../../constructs/security-group";
 import { registerInstances } from "../../constructs/target-registration";
 
 /**
@@ -112,7 +112,7 @@ export class InternalAlb extends Construct {
   }
 
   /** Admits `client` to the listener; a group of this app gets the matching egress too. */
-  allowClient(client: FlowSecurityGroup | CidrPeer): void {
+  allowClient(client: Peer): void {
     this.securityGroup.allowFrom(client, this.listenerPort);
   }
 

@@ -1,9 +1,10 @@
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { AlbPeeringStackConfig } from "./config";
 import { accountOfRoleArn } from "../../config/role-arn";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import { accountProvider } from "../../constructs/account-provider";
+import { configuredSubnets } from "../../constructs/configured-subnets";
+import { InstancePreset } from "../../constructs/instance-preset";
 import { InstanceConnectEndpoint } from "../../constructs/instance-connect-endpoint";
 import { InternalAlb } from "./internal-alb";
 import { PrivateAliasName } from "./private-alias-name";
@@ -32,20 +33,20 @@ export class AlbPeeringStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps<AlbPeeringStackConfig>) {
     super(scope, name, props);
     const { foo, bar, alb: albConfig, dns } = props.config.albPeering;
-    const { instances, region } = props.config;
+    const { region } = props.config;
 
-    const fooProvider = foo.assumeRoleArn === undefined ? undefined : this.providerForAccount("accepter-account", foo.assumeRoleArn);
+    const fooProvider = foo.assumeRoleArn === undefined ? undefined : accountProvider(this, "accepter-account", foo.assumeRoleArn);
     const fooNetwork = new PrivateNetwork(this, foo.name, {
       name: foo.name,
       cidr: foo.cidr,
-      subnets: foo.subnets.map((subnet) => ({ ...subnet, availabilityZone: this.zone(subnet.availabilityZone) })),
+      subnets: configuredSubnets(foo.subnets, region),
       enableDnsHostnames: true,
       provider: fooProvider,
     });
     const barNetwork = new PrivateNetwork(this, bar.name, {
       name: bar.name,
       cidr: bar.cidr,
-      subnets: [{ ...bar.subnet, availabilityZone: this.zone(bar.subnet.availabilityZone) }],
+      subnets: configuredSubnets([bar.subnet], region),
       // A private hosted zone answers only in VPCs with DNS support and host names on.
       enableDnsHostnames: true,
     });
@@ -67,7 +68,7 @@ export class AlbPeeringStack extends ProjectStack {
       deletionProtection: albConfig.deletionProtection,
     });
 
-    const ami = new DataAwsSsmParameter(this, "ami", { name: instances.amiSsmParameter });
+    const instances = new InstancePreset(this, props.config.instances);
     const webGroup = new FlowSecurityGroup(this, "web-sg", {
       network: fooNetwork,
       name: "web",
@@ -75,12 +76,10 @@ export class AlbPeeringStack extends ProjectStack {
     });
     const webServers = foo.webServerNames.map(
       (serverName, index) =>
-        new HardenedInstance(this, serverName, {
+        instances.launch(this, serverName, {
           name: serverName,
           subnet: fooNetwork.subnets[index % fooNetwork.subnets.length]!,
           securityGroups: [webGroup],
-          ami: ami.insecureValue,
-          instanceType: instances.instanceType,
           userData: staticPageServerUserData({ serverName, port: albConfig.targetPort }),
         }),
     );
@@ -95,12 +94,10 @@ export class AlbPeeringStack extends ProjectStack {
     for (const cidr of albConfig.additionalClientCidrs) {
       alb.allowClient(new CidrPeer(cidr, `cidr-${cidr.replace(/[./]/g, "-")}`));
     }
-    const client = new HardenedInstance(this, bar.instanceName, {
+    const client = instances.launch(this, bar.instanceName, {
       name: bar.instanceName,
       subnet: barNetwork.subnet(bar.subnet.name),
       securityGroups: [clientGroup],
-      ami: ami.insecureValue,
-      instanceType: instances.instanceType,
     });
     const endpoint = new InstanceConnectEndpoint(this, "eic", {
       name: ALB_PEERING_EIC_ENDPOINT_NAME,

@@ -14,11 +14,13 @@ import {
   checkUniqueNames,
   checkVpcCidr,
   checkVpcWithInstance,
-  checkZoneLetter,
+  checkZoneLetterOrId,
+  checkOneZoneForm,
   type Issues,
 } from "../../config/checks";
 import { ALB_PEERING_STACK_IDS, type AlbPeeringConfig } from "./config";
 import type { SubnetConfig } from "../../config/network";
+import { isZoneId } from "../../config/regions";
 
 /** An ALB needs 8 free addresses in each of its subnets, so AWS refuses subnets smaller than /27. */
 const ALB_SMALLEST_SUBNET_PREFIX = 27;
@@ -28,7 +30,7 @@ function checkSubnets(issues: Issues, key: string, subnets: readonly SubnetConfi
     const subnetKey = `${key}[${index}]`;
     checkSubnetName(issues, `${subnetKey}.name`, subnet.name);
     checkSubnetInside(issues, `${subnetKey}.cidr`, subnet.cidr, vpc);
-    checkZoneLetter(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
+    checkZoneLetterOrId(issues, `${subnetKey}.availabilityZone`, subnet.availabilityZone, region);
     const block = parseCidr(subnet.cidr);
     if (block.ok && block.cidr.prefixLength > ALB_SMALLEST_SUBNET_PREFIX) {
       issues.push({
@@ -40,13 +42,14 @@ function checkSubnets(issues: Issues, key: string, subnets: readonly SubnetConfi
     return { key: `${subnetKey}.cidr`, cidr: block.ok ? block.cidr : undefined };
   });
   checkSubnetsApart(issues, parsed);
+  checkOneZoneForm(issues, key, subnets);
   const zones = new Set(subnets.map((subnet) => subnet.availabilityZone));
   if (zones.size >= 2) {
     checkOneSubnetPerZone(issues, key, subnets, "an ALB");
   } else {
     issues.push({
       key,
-      value: subnets.map((subnet) => `${subnet.name} (${region}${subnet.availabilityZone})`).join(", ") || "none",
+      value: subnets.map((subnet) => `${subnet.name} (${isZoneId(subnet.availabilityZone) ? subnet.availabilityZone : `${region}${subnet.availabilityZone}`})`).join(", ") || "none",
       rule: "must place subnets in at least two Availability Zones: an ALB refuses fewer",
     });
   }

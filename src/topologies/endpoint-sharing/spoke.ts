@@ -1,6 +1,7 @@
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import type { HardenedInstance } from "../../constructs/hardened-instance";
+import type { InstancePreset } from "../../constructs/instance-preset";
 import { Port } from "../../constructs/port";
 import { PrivateNetwork, type PrivateSubnetProps } from "../../constructs/private-network";
 import { FlowSecurityGroup } from "../../constructs/security-group";
@@ -53,13 +54,11 @@ export class EndpointSharingSpoke extends Construct {
   }
 
   /** The spoke's instance, launched once `after` (its routes and names to the endpoints) exists, so the agent registers at first boot. */
-  launchInstance(props: { readonly ami: string; readonly instanceType: string; readonly instanceProfileName: string; readonly after: ITerraformDependable[] }): HardenedInstance {
-    return new HardenedInstance(this, "instance", {
+  launchInstance(props: { readonly instances: InstancePreset; readonly instanceProfileName: string; readonly after: ITerraformDependable[] }): HardenedInstance {
+    return props.instances.launch(this, "instance", {
       name: this.instanceName,
       subnet: this.network.subnets[0]!,
       securityGroups: [this.group],
-      ami: props.ami,
-      instanceType: props.instanceType,
       iamInstanceProfile: props.instanceProfileName,
       dependsOn: props.after,
     });

@@ -1,15 +1,16 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { TerraformOutput, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EndpointSharingStackConfig } from "./config";
 import { accountOfRoleArn } from "../../config/role-arn";
 import { awsServiceEndpointName, serviceSlug } from "../../config/service-names";
 import { EndpointSharingSpoke } from "./spoke";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import { accountProvider } from "../../constructs/account-provider";
+import { configuredSubnets } from "../../constructs/configured-subnets";
+import { InstancePreset } from "../../constructs/instance-preset";
 import { HubResourceShare } from "./hub-resource-share";
-import { PrivateNetwork, type PrivateSubnetProps } from "../../constructs/private-network";
+import { PrivateNetwork } from "../../constructs/private-network";
 import { PrivateZoneAssociation } from "./private-zone-association";
 import { FlowSecurityGroup } from "../../constructs/security-group";
 import { SharedDnsProfile } from "./shared-dns-profile";
@@ -18,7 +19,6 @@ import { SsmInstanceProfile } from "./ssm-instance-profile";
 import { TransitHub } from "./transit-hub";
 import { VpcPeering } from "../../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
-import type { SubnetConfig } from "../../config/network";
 
 /** What the article ran inside each session to prove the endpoints answer. */
 export const SSM_DIAGNOSTICS_COMMAND = "sudo ssm-cli get-diagnostics --output table";
@@ -52,11 +52,9 @@ export class EndpointSharingStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps<EndpointSharingStackConfig>) {
     super(scope, name, props);
     const { hub, services, spokes, dns, transport } = props.config.endpointSharing;
-    const { instances, region } = props.config;
-    const subnetProps = (subnets: readonly SubnetConfig[]): PrivateSubnetProps[] =>
-      subnets.map((subnet) => ({ name: subnet.name, cidr: subnet.cidr, availabilityZone: this.zone(subnet.availabilityZone) }));
+    const { region } = props.config;
 
-    const hubNetwork = new PrivateNetwork(this, hub.name, { name: hub.name, cidr: hub.cidr, subnets: subnetProps(hub.subnets), enableDnsHostnames: true });
+    const hubNetwork = new PrivateNetwork(this, hub.name, { name: hub.name, cidr: hub.cidr, subnets: configuredSubnets(hub.subnets, region), enableDnsHostnames: true });
     const endpoints = new SharedServiceEndpoints(this, "endpoints", {
       network: hubNetwork,
       services: services.map((service) => awsServiceEndpointName(service, region)),
@@ -70,7 +68,7 @@ export class EndpointSharingStack extends ProjectStack {
     endpoints.allowClient(hubGroup);
 
     this.partition = new DataAwsPartition(this, "partition");
-    const ami = new DataAwsSsmParameter(this, "ami", { name: instances.amiSsmParameter });
+    const instances = new InstancePreset(this, props.config.instances);
     const hubProfile = new SsmInstanceProfile(this, "ssm-role", { name: this.instanceProfileName(), partition: this.partition.partition });
     this.accountsScope = new Construct(this, "accounts");
 
@@ -100,7 +98,7 @@ export class EndpointSharingStack extends ProjectStack {
       const part = new EndpointSharingSpoke(this, spoke.name, {
         name: spoke.name,
         cidr: spoke.cidr,
-        subnets: subnetProps(spoke.subnets),
+        subnets: configuredSubnets(spoke.subnets, region),
         instanceName: spoke.instanceName,
         provider: account?.provider,
         endpoints,
@@ -125,20 +123,17 @@ export class EndpointSharingStack extends ProjectStack {
         }
       }
       const instance = part.launchInstance({
-        ami: ami.insecureValue,
-        instanceType: instances.instanceType,
+        instances,
         instanceProfileName: (account?.instanceProfile ?? hubProfile).name,
         after: [...ready, ...endpoints.records],
       });
       return { vpc: spoke.name, instance, crossAccount: account !== undefined };
     });
 
-    const hubInstance = new HardenedInstance(this, hub.instanceName, {
+    const hubInstance = instances.launch(this, hub.instanceName, {
       name: hub.instanceName,
       subnet: hubNetwork.subnets[0]!,
       securityGroups: [hubGroup],
-      ami: ami.insecureValue,
-      instanceType: instances.instanceType,
       iamInstanceProfile: hubProfile.name,
       dependsOn: endpoints.records,
     });
@@ -205,7 +200,7 @@ export class EndpointSharingStack extends ProjectStack {
       return known;
     }
     const scope = new Construct(this.accountsScope, accountId);
-    const provider = this.providerForAccount("provider", roleArn, { scope, alias: `account-${accountId}` });
+    const provider = accountProvider(scope, "provider", roleArn, `account-${accountId}`);
     const instanceProfile = new SsmInstanceProfile(scope, "ssm-role", { name: this.instanceProfileName(), partition: this.partition.partition, provider });
     const account = { provider, instanceProfile };
     this.spokeAccounts.set(accountId, account);

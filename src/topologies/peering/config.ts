@@ -22,6 +22,7 @@ export interface PeeringConfig extends WithFlowLogs {
   readonly requester: PeeredVpcConfig;
   /** Side that accepts it: vpc2 172.18.0.0/16 in the article. */
   readonly accepter: PeeredVpcConfig;
+  /** Who may log in through the Instance Connect endpoint: the endpoint sends SSH only to this address. */
   readonly operator: OperatorConfig;
   /** EC2 key pair for the instances. Default none: Instance Connect pushes a short-lived key. */
   readonly keyName?: string;

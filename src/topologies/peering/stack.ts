@@ -1,8 +1,8 @@
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { PeeringStackConfig } from "./config";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import { configuredSubnets } from "../../constructs/configured-subnets";
+import { InstancePreset } from "../../constructs/instance-preset";
 import { InstanceConnectEndpoint } from "../../constructs/instance-connect-endpoint";
 import { OperatorAddress } from "./operator-address";
 import { Port } from "../../constructs/port";
@@ -24,13 +24,13 @@ export const PEERING_EIC_ENDPOINT_NAME = "eic-endpoint";
 export class PeeringStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps<PeeringStackConfig>) {
     super(scope, name, props);
-    const { peering, instances } = props.config;
+    const { peering, region } = props.config;
 
     const networkFor = (side: PeeredVpcConfig) =>
       new PrivateNetwork(this, side.name, {
         name: side.name,
         cidr: side.cidr,
-        subnets: [{ ...side.subnet, availabilityZone: this.zone(side.subnet.availabilityZone) }],
+        subnets: configuredSubnets([side.subnet], region),
       });
     const vpc1 = networkFor(peering.requester);
     const vpc2 = networkFor(peering.accepter);
@@ -64,14 +64,12 @@ export class PeeringStack extends ProjectStack {
     const operator = new OperatorAddress(this, "operator-address", peering.operator);
     endpoint.securityGroup.allowTo(new CidrPeer(operator.cidr, "operator"), Port.tcp(22));
 
-    const ami = new DataAwsSsmParameter(this, "ami", { name: instances.amiSsmParameter });
+    const instances = new InstancePreset(this, props.config.instances);
     const instanceIn = (side: PeeredVpcConfig, network: PrivateNetwork, groups: FlowSecurityGroup[]) =>
-      new HardenedInstance(this, side.instanceName, {
+      instances.launch(this, side.instanceName, {
         name: side.instanceName,
         subnet: network.subnet(side.subnet.name),
         securityGroups: groups,
-        ami: ami.insecureValue,
-        instanceType: instances.instanceType,
         keyName: peering.keyName,
       });
     const ec2First = instanceIn(peering.requester, vpc1, [sg1, eicToEc2]);
@@ -87,7 +85,7 @@ export class PeeringStack extends ProjectStack {
     new TerraformOutput(this, "eic-endpoint-id", { value: endpoint.id });
     new TerraformOutput(this, "connect-command", {
       description: `Log in to ${peering.requester.instanceName} through the Instance Connect endpoint`,
-      value: endpoint.sshCommand(ec2First.id, props.config.region),
+      value: endpoint.sshCommand(ec2First.id, region),
     });
     new TerraformOutput(this, "ping-command", {
       description: `Run on ${peering.requester.instanceName}: ping ${peering.accepter.instanceName} over the peering`,

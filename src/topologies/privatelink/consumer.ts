@@ -1,7 +1,9 @@
-import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EndpointService } from "./endpoint-service";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import { accountProvider } from "../../constructs/account-provider";
+import type { HardenedInstance } from "../../constructs/hardened-instance";
+import type { InstancePreset } from "../../constructs/instance-preset";
 import { InstanceConnectEndpoint } from "../../constructs/instance-connect-endpoint";
 import { NatEgress } from "./nat-egress";
 import { Port } from "../../constructs/port";
@@ -32,15 +34,14 @@ export interface PrivateLinkConsumerProps {
   readonly clientSubnet: string;
   /** Subnets of the interface endpoint, one per zone the service serves. */
   readonly endpointSubnets: readonly string[];
-  /** Creates, inside the consumer, the provider of its account; undefined when it is the stack's account. */
-  readonly accountProvider?: (scope: Construct) => TerraformProvider;
+  /** Role of the consumer's account, when it is not the stack's: everything but the acceptance is created with it. */
+  readonly assumeRoleArn?: string;
   readonly service: EndpointService;
   /** TCP port of the service. */
   readonly port: number;
   /** Turn on the service's private DNS name in this VPC once accepted and verified. */
   readonly privateDns: boolean;
-  readonly ami: string;
-  readonly instanceType: string;
+  readonly instances: InstancePreset;
 }
 
 /**
@@ -62,7 +63,7 @@ export class PrivateLinkConsumer extends Construct {
     super(scope, id);
     this.port = props.port;
     const names = consumerPartNames(props.name);
-    const provider = props.accountProvider?.(this);
+    const provider = props.assumeRoleArn === undefined ? undefined : accountProvider(this, "account", props.assumeRoleArn, `${props.name}-account`);
     this.network = new PrivateNetwork(this, "network", {
       name: props.name,
       cidr: props.cidr,
@@ -81,12 +82,10 @@ export class PrivateLinkConsumer extends Construct {
       clientGroup.allowTo(nat.peer, Port.tcp(443));
     }
     const clientSubnet = this.network.subnet(props.clientSubnet);
-    this.client = new HardenedInstance(this, "client", {
+    this.client = props.instances.launch(this, "client", {
       name: names.client,
       subnet: clientSubnet,
       securityGroups: [clientGroup],
-      ami: props.ami,
-      instanceType: props.instanceType,
     });
 
     this.endpoint = new ServiceEndpoint(this, "endpoint", {

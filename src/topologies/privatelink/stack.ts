@@ -1,18 +1,18 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { TerraformOutput, type ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { PrivateLinkStackConfig } from "./config";
 import { accountRootOfRoleArn } from "../../config/role-arn";
 import { EndpointService } from "./endpoint-service";
-import { HardenedInstance } from "../../constructs/hardened-instance";
+import { configuredSubnets } from "../../constructs/configured-subnets";
+import { InstancePreset } from "../../constructs/instance-preset";
 import { httpdUserData } from "./httpd-server";
 import { InternalNlb } from "./internal-nlb";
 import { NatEgress } from "./nat-egress";
 import { Port } from "../../constructs/port";
 import { PrivateLinkConsumer } from "./consumer";
-import { PrivateNetwork, type PrivateSubnetProps } from "../../constructs/private-network";
+import { PrivateNetwork } from "../../constructs/private-network";
 import { amazonLinux2023RepositoryBucket, S3GatewayEndpoint } from "./s3-gateway-endpoint";
 import { FlowSecurityGroup } from "../../constructs/security-group";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
@@ -39,9 +39,8 @@ export class PrivateLinkStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps<PrivateLinkStackConfig>) {
     super(scope, name, props);
     const { service, endpointService: serviceConfig, consumers, reachabilityAnalysis } = props.config.privatelink;
-    const { instances, region } = props.config;
-    const subnetProps = (subnets: readonly SubnetConfig[]): PrivateSubnetProps[] =>
-      subnets.map((subnet) => ({ name: subnet.name, cidr: subnet.cidr, ...this.placement(subnet.availabilityZone) }));
+    const { region } = props.config;
+    const subnetProps = (subnets: readonly SubnetConfig[]) => configuredSubnets(subnets, region);
 
     const serviceNetwork = new PrivateNetwork(this, service.name, {
       name: service.name,
@@ -49,7 +48,7 @@ export class PrivateLinkStack extends ProjectStack {
       subnets: subnetProps(service.subnets),
       enableDnsHostnames: true,
     });
-    const ami = new DataAwsSsmParameter(this, "ami", { name: instances.amiSsmParameter });
+    const instances = new InstancePreset(this, props.config.instances);
 
     const serverGroup = new FlowSecurityGroup(this, "server-sg", {
       network: serviceNetwork,
@@ -72,12 +71,10 @@ export class PrivateLinkStack extends ProjectStack {
       serverGroup.allowTo(nat.peer, Port.tcp(443));
       packageRoutes.push(...nat.routes);
     }
-    const server = new HardenedInstance(this, service.serverName, {
+    const server = instances.launch(this, service.serverName, {
       name: service.serverName,
       subnet: serviceNetwork.subnet(service.serverSubnet),
       securityGroups: [serverGroup],
-      ami: ami.insecureValue,
-      instanceType: instances.instanceType,
       userData: httpdUserData({ page: PRIVATELINK_PAGE, port: serviceConfig.port }),
       // The boot script installs httpd through these; without them first, it would find no repository.
       dependsOn: packageRoutes,
@@ -113,15 +110,11 @@ export class PrivateLinkStack extends ProjectStack {
         natGateway: consumer.natGateway,
         clientSubnet: consumer.clientSubnet,
         endpointSubnets: consumer.endpointSubnets,
-        accountProvider:
-          consumer.assumeRoleArn === undefined
-            ? undefined
-            : (providerScope) => this.providerForAccount("account", consumer.assumeRoleArn!, { scope: providerScope, alias: `${consumer.name}-account` }),
+        assumeRoleArn: consumer.assumeRoleArn,
         service: endpointService,
         port: serviceConfig.port,
         privateDns: serviceConfig.privateDnsName !== undefined,
-        ami: ami.insecureValue,
-        instanceType: instances.instanceType,
+        instances,
       });
       const analysis = reachabilityAnalysis
         ? side.analyseReachability(

@@ -12,6 +12,7 @@ import {
   checkUniqueNames,
   checkVpcCidr,
   checkZoneLetterOrId,
+  checkOneZoneForm,
   type Issues,
 } from "../../config/checks";
 import { isZoneId } from "../../config/regions";
@@ -138,14 +139,7 @@ export function validatePrivateLink(issues: Issues, config: PrivateLinkConfig, r
   checkNotReserved(issues, "privatelink.service.name", service.name, PRIVATELINK_STACK_IDS);
   const serviceBlock = { key: "privatelink.service.cidr", cidr: checkVpcCidr(issues, "privatelink.service.cidr", service.cidr) };
   checkSubnets(issues, "privatelink.service", { ...service, ...serviceBlock }, region);
-  const serviceForms = new Set(service.subnets.map((subnet) => zoneForm(subnet.availabilityZone)));
-  if (serviceForms.size > 1) {
-    issues.push({
-      key: "privatelink.service.subnets",
-      value: service.subnets.map((subnet) => subnet.availabilityZone),
-      rule: "mix zone letters and zone IDs; write every zone in one form",
-    });
-  }
+  checkOneZoneForm(issues, "privatelink.service.subnets", service.subnets);
   checkOneSubnetPerZone(issues, "privatelink.service.subnets", service.subnets, "an NLB");
   checkName(issues, "privatelink.service.serverName", service.serverName);
   checkNotReserved(issues, "privatelink.service.serverName", service.serverName, PRIVATELINK_STACK_IDS);

@@ -7,7 +7,7 @@ import { ProjectStack, type ProjectStackProps } from "../../constructs/project-s
  * Bootstrap: the bucket every other stack keeps its state in. Its own state cannot
  * live in the bucket it creates, so it is local, in the project folder rather than
  * in `cdktf.out` (which a clean synth may wipe), one file per project name. Keep that file, or move it into the
- * bucket afterwards (README, State).
+ * bucket afterwards (src/topologies/state/README.md).
  */
 export class StateStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps) {

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runGuardrails } from "../src/run-guardrails";
-import { capture, synthesizedPeeringFile } from "./support/commands";
-import { tempDir } from "./support/synth";
+import { runGuardrails } from "../../src/cli/guardrails";
+import { capture, synthesizedPeeringFile } from "../support/commands";
+import { tempDir } from "../support/synth";
 
 describe("npm run guardrails", () => {
   test("without arguments it reports every stack, rule by rule, with each exception's reason, and exits 0", () => {

@@ -1,18 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { defaultOutdir, synthesize } from "./app";
-import { ConfigError } from "./config/errors";
-import type { LoadOptions } from "./config/load";
-import { GuardrailError } from "./guardrails/gate";
-import { s3BackendOf } from "./terraform-json/backend";
-import { diagnoseTerraformFailure, visibleCredentialSources } from "./plan/diagnose";
-import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "./plan/plan-comment";
-import { summarizePlan, type PlanSummary } from "./plan/plan-json";
-import { planStackDirectory } from "./plan/plan-stack";
-import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "./plan/terraform-cli";
-import { readPinnedTerraformVersion } from "./constructs/terraform-version";
-import type { Writer } from "./stack-inputs";
-import { readSynthesizedStacks } from "./terraform-json/synthesized-stacks";
+import { defaultOutdir, synthesize } from "../app";
+import { ConfigError } from "../config/errors";
+import type { LoadOptions } from "../config/load";
+import { GuardrailError } from "../guardrails/gate";
+import { s3BackendOf } from "../terraform-json/backend";
+import { diagnoseTerraformFailure, visibleCredentialSources } from "../plan/diagnose";
+import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "../plan/plan-comment";
+import { summarizePlan, type PlanSummary } from "../plan/plan-json";
+import { planStackDirectory } from "../plan/plan-stack";
+import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "../plan/terraform-cli";
+import { readPinnedTerraformVersion } from "../config/terraform-version";
+import type { Writer } from "../writer";
+import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
 
 export interface RunPlanOptions extends LoadOptions {
   /** The command's arguments: one stack name. */
@@ -74,7 +74,7 @@ export function runPlan(options: RunPlanOptions): number {
   const backend = s3BackendOf(stack.json);
   if (backend && !backend.bucket) {
     stderr.write(
-      `${name} keeps its state in S3, but state.bucket is not set: deploy the \`state\` stack, then set state.bucket in the file named by PRIVNET_CONFIG (README: State).\n`,
+      `${name} keeps its state in S3, but state.bucket is not set: deploy the \`state\` stack, then set state.bucket in the file named by PRIVNET_CONFIG (src/topologies/state/README.md).\n`,
     );
     return 2;
   }

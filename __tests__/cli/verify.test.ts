@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CONFIG_FILE_VARIABLE } from "../src/config/load";
-import { runVerify } from "../src/run-verify";
-import { capture, synthesizedPeeringFile } from "./support/commands";
-import { tempDir } from "./support/synth";
+import { CONFIG_FILE_VARIABLE } from "../../src/config/load";
+import { runVerify } from "../../src/cli/verify";
+import { capture, synthesizedPeeringFile } from "../support/commands";
+import { tempDir } from "../support/synth";
 
 describe("npm run verify", () => {
   test("without arguments it synthesizes every stack, prints a table per stack and exits 0", () => {

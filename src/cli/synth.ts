@@ -1,7 +1,7 @@
-import { synthesize } from "./app";
-import { ConfigError } from "./config/errors";
-import { GuardrailError } from "./guardrails/gate";
-import type { LoadOptions } from "./config/load";
+import { synthesize } from "../app";
+import { ConfigError } from "../config/errors";
+import { GuardrailError } from "../guardrails/gate";
+import type { LoadOptions } from "../config/load";
 
 export interface RunSynthOptions extends LoadOptions {
   readonly outdir?: string;

@@ -7,7 +7,6 @@ import { replacePlanComments, upsertComment } from "./sticky-comment";
 const USAGE =
   "usage: GITHUB_TOKEN=… npm run ci:comment -- <comment.md | --fork-notice | --no-plan <stack> <reason> | --no-plan-all <reason>>, in a pull_request or pull_request_target run\n";
 
-
 /** The comment's body from the arguments: a plan comment `npm run plan` wrote, or one of the fixed notices. */
 function bodyFrom(args: readonly string[]): string | undefined {
   if (args[0] === "--fork-notice" && args.length === 1) {
@@ -19,8 +18,21 @@ function bodyFrom(args: readonly string[]): string | undefined {
   return args.length === 1 && !args[0]!.startsWith("--") ? readFileSync(args[0]!, "utf8") : undefined;
 }
 
-/** Posts or updates one sticky comment on the run's pull request. */
-async function main(args: readonly string[]): Promise<number> {
+/**
+ * `npm run ci:comment`: posts or updates one sticky comment on the run's pull request.
+ * Exit code 0 when posted, 2 when it cannot run (arguments, token or pull request
+ * missing, or GitHub refused).
+ */
+export async function runPostComment(args: readonly string[]): Promise<number> {
+  try {
+    return await postComment(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function postComment(args: readonly string[]): Promise<number> {
   const token = process.env["GITHUB_TOKEN"];
   const pr = pullRequestOfRun(process.env);
   if (token && pr && args[0] === "--no-plan-all" && args.length === 2) {
@@ -38,10 +50,3 @@ async function main(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { planOutputPaths, runPlan } from "../../src/run-plan";
+import { planOutputPaths, runPlan } from "../../src/cli/plan";
 import { PLAN_FILE } from "../../src/plan/plan-stack";
 import type { TerraformResult, TerraformRunner } from "../../src/plan/terraform-cli";
 import { capture } from "../support/commands";

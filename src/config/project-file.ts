@@ -8,3 +8,8 @@ export function projectFile(relative: string): string {
     if (dirname(dir) === dir) throw new Error(`${relative} not found above ${__dirname}`);
   }
 }
+
+/** The project folder: the one holding package.json above this module. */
+export function projectRoot(): string {
+  return projectFile("package.json").slice(0, -"package.json".length - 1);
+}

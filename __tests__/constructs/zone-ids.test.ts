@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { expectOneIssue, issuesWith } from "../support/config-issues";
+import { synthStack } from "../support/synth";
+
+type Json = Record<string, Record<string, Record<string, { availability_zone?: string; availability_zone_id?: string; tags?: { Name?: string } }>>>;
+
+/** Each subnet's Name tag with the zone argument it was placed by. */
+function subnetPlacements(json: unknown): Record<string, { availability_zone?: string; availability_zone_id?: string }> {
+  const subnets = (json as Json)["resource"]!["aws_subnet"] ?? {};
+  return Object.fromEntries(Object.values(subnets).map((subnet) => [subnet.tags!.Name!, { availability_zone: subnet.availability_zone, availability_zone_id: subnet.availability_zone_id }]));
+}
+
+describe("zone letters or Availability Zone IDs, in every topology", () => {
+  it.each([
+    ["peering", { peering: { accepter: { subnet: { availabilityZone: "apne1-az1" } } } }, "peering-private2"],
+    ["alb-peering", { albPeering: { foo: { subnets: [
+      { name: "foo-private-1", cidr: "10.2.1.0/24", availabilityZone: "apne1-az4" },
+      { name: "foo-private-2", cidr: "10.2.2.0/24", availabilityZone: "apne1-az1" },
+    ] } } }, "alb-peering-foo-private-1"],
+    ["endpoint-sharing", { endpointSharing: { spokes: [{ name: "user-vpc", cidr: "192.168.0.0/16", subnets: [{ name: "user-vpc-subnet-a", cidr: "192.168.100.0/24", availabilityZone: "apne1-az4" }], instanceName: "user-vpc-ec2" }] } }, "endpoint-sharing-user-vpc-subnet-a"],
+  ])("%s places a subnet given by zone ID by that ID, and the others by name", (stack, overrides, subnetName) => {
+    expect(issuesWith(overrides)).toEqual([]);
+    const placements = subnetPlacements(synthStack(stack, overrides).json);
+    expect(placements[subnetName]).toEqual({ availability_zone: undefined, availability_zone_id: expect.stringMatching(/^apne1-az[14]$/) });
+    const byLetter = Object.entries(placements).filter(([name]) => name !== subnetName && !name.startsWith("alb-peering-foo-"));
+    expect(byLetter.length).toBeGreaterThan(0);
+    for (const [, placement] of byLetter) expect(placement.availability_zone).toMatch(/^ap-northeast-1[a-z]$/);
+  });
+
+  it("refuses a zone ID of another region, naming the key", () => {
+    expectOneIssue({ peering: { requester: { subnet: { availabilityZone: "usw2-az1" } } } }, "peering.requester.subnet.availabilityZone", "usw2-az1", /IDs start with apne1-/);
+  });
+
+  it("refuses one VPC's subnets mixing letters and IDs, which could not be compared zone by zone", () => {
+    expectOneIssue(
+      { albPeering: { foo: { subnets: [
+        { name: "foo-private-1", cidr: "10.2.1.0/24", availabilityZone: "a" },
+        { name: "foo-private-2", cidr: "10.2.2.0/24", availabilityZone: "apne1-az1" },
+      ] } } },
+      "albPeering.foo.subnets",
+      ["a", "apne1-az1"],
+      /mix zone letters and zone IDs/,
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, normalize, relative, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TOPOLOGIES } from "../src/topologies/registry";
+
+const ROOT = join(__dirname, "..");
+
+function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return ["node_modules", "dist", "cdktf.out", "deploy-test.out", ".git"].includes(entry.name) ? [] : filesUnder(path, keep);
+    return keep(entry.name) ? [path] : [];
+  });
+}
+
+/**
+ * The layers of src/, lowest first: a file may import its own layer and those below.
+ * The tools at the top (plan, ci, deploy-test, bench, docs) may use each other; only
+ * the entry points import the command line.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ["config", "terraform-json", "writer", "types"],
+  ["reachability"],
+  ["guardrails"],
+  ["constructs"],
+  ["topologies"],
+  ["app"],
+  ["plan", "ci", "deploy-test", "bench", "docs"],
+  ["cli"],
+  ["main"],
+];
+
+function layerOf(file: string): string {
+  const [first] = relative("src", file).split(sep);
+  return first!.replace(/\.ts$/, "");
+}
+
+function rank(layer: string): number {
+  const index = LAYERS.findIndex((members) => members.includes(layer));
+  if (index < 0) throw new Error(`src/${layer} is in no layer of layout.test.ts: add it where it belongs (docs/layout.md)`);
+  return index;
+}
+
+describe("layout", () => {
+  it("imports only downwards: config and the JSON reader at the bottom, topologies over constructs, the tools and the command line on top", () => {
+    const upward = filesUnder("src", (name) => name.endsWith(".ts")).flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      return [...text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)].flatMap(([, spec]) => {
+        const target = normalize(join(dirname(file), spec!));
+        const [from, to] = [layerOf(file), layerOf(`${target}.ts`)];
+        return rank(to) > rank(from) ? [`${file} imports ${relative(".", target)} (${from} -> ${to})`] : [];
+      });
+    });
+    expect(upward).toEqual([]);
+  });
+
+  it("has one folder per topology in the registry, each with its stack, flows, configuration and README", () => {
+    const folders = readdirSync(join(ROOT, "src/topologies"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(folders).toEqual(TOPOLOGIES.map((topology) => topology.stackName).sort());
+    for (const folder of folders) {
+      const expected = ["stack.ts", "topology.ts", "README.md", ...(folder === "state" ? [] : ["flows.ts", "config.ts", "validate.ts"])];
+      expect(expected.filter((file) => !existsSync(join(ROOT, "src/topologies", folder, file))), folder).toEqual([]);
+    }
+  });
+
+  it("keeps constructs in src/constructs/ only when two topologies use them", () => {
+    const users = (construct: string) =>
+      TOPOLOGIES.map((topology) => topology.stackName).filter((folder) =>
+        filesUnder(join("src/topologies", folder), (name) => name.endsWith(".ts")).some((file) =>
+          new RegExp(`from "[./]*constructs/${construct}"`).test(readFileSync(join(ROOT, file), "utf8")),
+        ),
+      );
+    const constructs = filesUnder("src/constructs", (name) => name.endsWith(".ts")).map((file) => relative("src/constructs", file).replace(/\.ts$/, ""));
+    // Used by other constructs rather than by topologies directly.
+    const viaOtherConstructs = new Set(["naming", "s3-backend", "vpc-flow-logs"]);
+    const single = constructs.filter((construct) => !viaOtherConstructs.has(construct) && users(construct).length < 2).map((construct) => `${construct}: ${users(construct).join(", ") || "no topology"}`);
+    expect(single).toEqual([]);
+  });
+
+  it("keeps the root README to a page and points nowhere outside the repository", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8").split("\n").length).toBeLessThanOrEqual(200);
+    const markdown = filesUnder(".", (name) => name.endsWith(".md"));
+    const problems = markdown.flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      const outside = text.includes("../shared") ? [`${file}: refers to ../shared`] : [];
+      const links = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map(([, target]) => target!).filter((target) => !/^[a-z]+:/.test(target));
+      return [
+        ...outside,
+        ...links.flatMap((target) => {
+          const resolved = normalize(join(dirname(file), target));
+          if (resolved.startsWith("..")) return [`${file}: links outside the repository to ${target}`];
+          return existsSync(join(ROOT, resolved)) ? [] : [`${file}: broken link to ${target}`];
+        }),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("says nothing in code about paths outside the repository", () => {
+    const offenders = [...filesUnder("src", (name) => name.endsWith(".ts")), ...filesUnder(".github", () => true), ".ci/run"].filter((file) =>
+      readFileSync(join(ROOT, file), "utf8").includes("../shared"),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+/** Where a subcommand runs: the folder npm was started in, the environment, and where it prints. */
+export interface CommandContext {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * One subcommand of `privnet`. Every one answers `--help`, and all share the exit codes
+ * in `EXIT`. Its module is loaded only when it runs, so that `privnet plan` does not
+ * pay for the deploy test's imports, and `bench` can time the app's.
+ */
+export interface Subcommand {
+  readonly name: string;
+  /** The npm script that runs it. */
+  readonly npmScript: string;
+  /** One line, for the list of subcommands. */
+  readonly summary: string;
+  /** The arguments, after the name. */
+  readonly usage: string;
+  /** What it does and reads, in a few lines. */
+  readonly description: string;
+  /** What its exit codes 1 and 2 mean for it. */
+  readonly exits: { readonly finding?: string; readonly cannotRun: string };
+  /** It prints its own `--help` (the deploy test's lists its options and environment). */
+  readonly ownHelp?: boolean;
+  run(args: readonly string[], context: CommandContext): Promise<number>;
+}
+
+/** The exit codes of every subcommand. */
+export const EXIT = { ok: 0, finding: 1, cannotRun: 2 } as const;
+
+/** The `--help` text of a subcommand. */
+export function helpOf(command: Subcommand): string {
+  return [
+    `usage: npm run ${command.npmScript}${command.usage === "" ? "" : ` -- ${command.usage}`}`,
+    `       (or: npm run privnet -- ${command.name}${command.usage === "" ? "" : ` ${command.usage}`})`,
+    "",
+    command.description,
+    "",
+    "exit codes:",
+    "  0  ok",
+    ...(command.exits.finding === undefined ? [] : [`  1  ${command.exits.finding}`]),
+    `  2  ${command.exits.cannotRun}`,
+    "",
+  ].join("\n");
+}

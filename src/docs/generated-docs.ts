@@ -1,0 +1,168 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../config/project-file";
+import { configSchema, type JsonSchema } from "./config-schema";
+import { GUARDRAIL_RULES } from "../guardrails/rules";
+import { TOPOLOGIES } from "../topologies/registry";
+
+/** One generated file: its path relative to the root, the text it should have and the text it has. */
+export interface GeneratedFile {
+  readonly path: string;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** A file that cannot be regenerated: missing, or without its markers. */
+export class DocsError extends Error {}
+
+export const SCHEMA_FILE = "docs/config.schema.json";
+
+const USAGE = [
+  "Usage: privnet docs [--check]",
+  "",
+  `Regenerates ${SCHEMA_FILE} and the generated tables (configuration keys, guardrail rules)`,
+  "in docs/ and the topology READMEs, between their <!-- BEGIN GENERATED ... --> and",
+  "<!-- END GENERATED ... --> markers.",
+  "",
+  "  --check   write nothing; name each stale file and exit 1 when any is stale",
+  "  --help    this text",
+  "",
+  "Exit codes: 0 done (or everything current), 1 a file is stale (--check), 2 bad arguments or a file lacks its markers.",
+  "",
+].join("\n");
+
+interface KeyRow {
+  readonly key: string;
+  readonly type: string;
+  readonly default: string;
+  readonly description: string;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+function typeName(schema: JsonSchema): string {
+  if (schema.enum) return `one of ${schema.enum.map((value) => `\`${value}\``).join(", ")}`;
+  if (schema.type === "array") return `${typeName(schema.items ?? {})}[]`;
+  if (typeof schema.additionalProperties === "object") return `map of ${typeName(schema.additionalProperties)}`;
+  return schema.type ?? "any";
+}
+
+/** Every leaf key under `schema`, lists written `name[]`; an element's key without a default is required. */
+function keyRows(schema: JsonSchema, prefix = "", required: readonly string[] = []): KeyRow[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
+    const key = `${prefix}${name}`;
+    if (property.properties) return keyRows(property, `${key}.`);
+    if (property.items?.properties) return keyRows(property.items, `${key}[].`, property.items.required);
+    const fallback = required.includes(name) ? "required" : "unset";
+    const value = property.default === undefined ? fallback : `\`${JSON.stringify(property.default)}\``;
+    return [{ key, type: typeName(property), default: value, description: property.description ?? "" }];
+  });
+}
+
+function keyTable(rows: readonly KeyRow[]): string {
+  const lines = rows.map((row) => `| \`${row.key}\` | ${cell(row.type)} | ${cell(row.default)} | ${cell(row.description)} |`);
+  return ["| key | type | default | description |", "| --- | --- | --- | --- |", ...lines].join("\n");
+}
+
+function guardrailTable(): string {
+  const lines = GUARDRAIL_RULES.map((rule) => {
+    const controls = rule.controls.length > 0 ? rule.controls.join("; ") : "none";
+    return `| \`${rule.id}\` | ${cell(rule.title)} | ${cell(controls)} |`;
+  });
+  return ["| id | what must hold | benchmark controls |", "| --- | --- | --- |", ...lines].join("\n");
+}
+
+/** `text` with the lines between the marker pair `name` replaced by `body`. */
+function replaceBlock(text: string, file: string, name: string, body: string): string {
+  const begin = `<!-- BEGIN GENERATED ${name} -->`;
+  const end = `<!-- END GENERATED ${name} -->`;
+  const start = text.indexOf(begin);
+  const stop = text.indexOf(end, start);
+  if (start < 0 || stop < 0) {
+    throw new DocsError(`${file} lacks the marker pair ${begin} ... ${end}`);
+  }
+  return `${text.slice(0, start + begin.length)}\n\n${body}\n\n${text.slice(stop)}`;
+}
+
+/** The section whose keys a topology's README lists: its own, or for the state stack the common `state` keys. */
+function readmeSection(topology: (typeof TOPOLOGIES)[number]): string | undefined {
+  return topology.section ?? (topology.stackName === "state" ? "state" : undefined);
+}
+
+/** Every generated file under `root`, as it should be and as it is. */
+export function renderDocs(root: string): GeneratedFile[] {
+  const read = (path: string): string => {
+    if (!existsSync(join(root, path))) throw new DocsError(`${path} does not exist`);
+    return readFileSync(join(root, path), "utf8");
+  };
+  const schema = configSchema();
+  const rows = keyRows(schema);
+  const blocks: { path: string; marker: string; body: string }[] = [
+    { path: "docs/configuration.md", marker: "config-keys", body: keyTable(rows) },
+    { path: "docs/guardrails.md", marker: "guardrail-rules", body: guardrailTable() },
+    ...TOPOLOGIES.flatMap((topology) => {
+      const section = readmeSection(topology);
+      if (section === undefined) return [];
+      const sectionRows = rows.filter((row) => row.key.startsWith(`${section}.`));
+      return [{ path: `src/topologies/${topology.stackName}/README.md`, marker: `config-keys:${section}`, body: keyTable(sectionRows) }];
+    }),
+  ];
+  const schemaPath = join(root, SCHEMA_FILE);
+  return [
+    { path: SCHEMA_FILE, expected: `${JSON.stringify(schema, null, 2)}\n`, actual: existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "" },
+    ...blocks.map(({ path, marker, body }) => {
+      const actual = read(path);
+      return { path, expected: replaceBlock(actual, path, marker, body), actual };
+    }),
+  ];
+}
+
+export interface RunDocsOptions {
+  readonly args: readonly string[];
+  /** The checkout whose docs are written. Default: the package this code belongs to. */
+  readonly root?: string;
+  readonly stdout?: { write(text: string): unknown };
+  readonly stderr?: { write(text: string): unknown };
+}
+
+/**
+ * `privnet docs`: writes every stale generated file and names it. With `--check` it
+ * writes nothing, names each stale file and exits 1 when any is. Exit code 2 on an
+ * unknown argument or a file that lacks its markers.
+ */
+export function runDocs(options: RunDocsOptions): number {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  if (options.args.includes("--help") || options.args.includes("-h")) {
+    stdout.write(USAGE);
+    return 0;
+  }
+  const unknown = options.args.filter((arg) => arg !== "--check");
+  if (unknown.length > 0) {
+    stderr.write(`privnet docs: unknown argument ${unknown.join(" ")}\n\n${USAGE}`);
+    return 2;
+  }
+  const check = options.args.includes("--check");
+  const root = options.root ?? projectRoot();
+  let stale: GeneratedFile[];
+  try {
+    stale = renderDocs(root).filter((file) => file.expected !== file.actual);
+  } catch (error) {
+    if (!(error instanceof DocsError)) throw error;
+    stderr.write(`privnet docs: ${error.message}\n`);
+    return 2;
+  }
+  if (check) {
+    for (const file of stale) stdout.write(`stale: ${file.path}\n`);
+    stdout.write(stale.length > 0 ? "Run `npm run docs` to regenerate them.\n" : "Every generated file is current.\n");
+    return stale.length > 0 ? 1 : 0;
+  }
+  for (const file of stale) {
+    writeFileSync(join(root, file.path), file.expected);
+    stdout.write(`wrote ${file.path}\n`);
+  }
+  if (stale.length === 0) stdout.write("Every generated file is current.\n");
+  return 0;
+}
