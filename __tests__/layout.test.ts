@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SUBCOMMANDS } from "../src/cli/subcommands";
 import { TOPOLOGIES } from "../src/topologies/registry";
 
 const ROOT = join(__dirname, "..");
@@ -104,5 +105,26 @@ describe("layout", () => {
       readFileSync(join(ROOT, file), "utf8").includes("../shared"),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it("links every stack from the root README to its topology's README, which has what a user needs to deploy it", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    for (const { stackName } of TOPOLOGIES) {
+      expect(readme, stackName).toContain(`| \`${stackName}\` |`);
+      expect(readme, stackName).toContain(`(src/topologies/${stackName}/README.md)`);
+      const own = readFileSync(join(ROOT, "src/topologies", stackName, "README.md"), "utf8");
+      const headings = own.split("\n").filter((line) => line.startsWith("## "));
+      const needed = ["## What it builds", "## Configuration keys", "## Cost", ...(stackName === "state" ? [] : ["## Connect and test", "## Differences from the article"])];
+      expect(needed.filter((heading) => !headings.some((line) => line.startsWith(heading))), stackName).toEqual([]);
+      expect(own, `${stackName}: the cost section names where its prices come from`).toMatch(/pricing\s+page/);
+    }
+  });
+
+  it("lists every subcommand's npm script in the root README and in docs/layout.md", () => {
+    const texts = ["README.md", "docs/layout.md"].map((file) => [file, readFileSync(join(ROOT, file), "utf8")] as const);
+    const missing = texts.flatMap(([file, text]) =>
+      SUBCOMMANDS.filter((command) => !text.includes(`npm run ${command.npmScript}`) && !text.includes(`\`${command.npmScript}\``)).map((command) => `${file}: ${command.npmScript}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -24,6 +24,17 @@ function loadError(run: () => unknown): ConfigError {
 }
 
 describe("loading the configuration", () => {
+  it("accepts a $schema for editors at the top and ignores it, but only a string, and only at the top", () => {
+    const { file } = writeConfig({ $schema: "./docs/config.schema.json", project: "lab" });
+    const loaded = loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } });
+    expect(loaded.project).toBe("lab");
+    expect(loaded).not.toHaveProperty("$schema");
+    const notString = loadError(() => mergeOverrides({ $schema: 7 }, "test"));
+    expect(notString.issues).toEqual([expect.objectContaining({ key: "$schema", value: 7, rule: expect.stringMatching(/must be a string/) })]);
+    const nested = loadError(() => mergeOverrides({ peering: { $schema: "x" } }, "test"));
+    expect(nested.issues[0]).toMatchObject({ key: "peering.$schema", rule: expect.stringMatching(/is not a configuration key/) });
+  });
+
   it("uses the article defaults when PRIVNET_CONFIG is unset", () => {
     expect(loadConfig({ env: {} })).toEqual(DEFAULT_CONFIG);
     expect(loadConfig({ env: { [CONFIG_FILE_VARIABLE]: "" } })).toEqual(DEFAULT_CONFIG);

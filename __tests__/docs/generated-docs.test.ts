@@ -129,6 +129,11 @@ describe("the configuration schema", () => {
       .filter(([path, node]) => path !== "" && !path.endsWith("[]") && !path.endsWith(".*") && node.description === undefined)
       .map(([path]) => path);
     expect(undocumented, "add JSDoc to these keys' declarations").toEqual([]);
+    // A default is stated once, in the topology's config.ts; the table's default column reads it from there.
+    const restated = nodes(schema)
+      .filter(([, node]) => /\bDefault\b/.test(node.description ?? ""))
+      .map(([path]) => path);
+    expect(restated, "these descriptions restate a default; say why instead, the value comes from the defaults").toEqual([]);
     expect(schema.properties?.["privatelink"]?.properties?.["consumers"]?.description).toMatch(/dev, stg and prod/);
     expect(schema.properties?.["endpointSharing"]?.properties?.["dns"]).toMatchObject({ enum: ["zone-associations", "route53-profile"], default: "zone-associations" });
   });

@@ -7,11 +7,11 @@ import { checkBucketName, checkName, checkRegion, type Issues } from "./checks";
  * Terraform variable.
  */
 export interface CommonConfig {
-  /** Prefix of resource names and value of the `Project` tag. Default `privnet`. */
+  /** Prefix of resource names and value of the `Project` tag. */
   readonly project: string;
-  /** AWS region of every stack. Default `ap-northeast-1`, the articles' region. */
+  /** AWS region of every stack; the articles' region by default. */
   readonly region: string;
-  /** Tags added to every taggable resource through the provider's `default_tags`. Default none beyond `Project`, `Stack` and `ManagedBy`. */
+  /** Tags added to every taggable resource through the provider's `default_tags`, beside `Project`, `Stack` and `ManagedBy`. */
   readonly tags: Readonly<Record<string, string>>;
   /** Where every stack but `state` keeps its Terraform state: the bucket the `state` stack creates. */
   readonly state: StateConfig;
@@ -24,25 +24,25 @@ export type WithSection<Key extends string, Section> = CommonConfig & { readonly
 
 export interface StateConfig {
   /**
-   * S3 bucket holding every stack's state. Default unset: synth still works and the
+   * S3 bucket holding every stack's state. Unset: synth still works and the
    * backend is written with an empty bucket, so `terraform init` refuses until it is set.
    * The `state` stack creates this bucket (with this exact name when set).
    */
   readonly bucket?: string;
   /**
-   * Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Default
+   * Prefix of each stack's state key; `<stack>/terraform.tfstate` follows. Unset:
    * `<project>/`, so environments that share a bucket under different project names
    * never share a state.
    */
   readonly keyPrefix?: string;
-  /** Region of the state bucket. Default: `region`. */
+  /** Region of the state bucket. Unset: `region`. */
   readonly region?: string;
 }
 
 export interface InstanceConfig {
-  /** Instance type of every test instance. Default `t2.micro`, as in the articles. */
+  /** Instance type of every test instance; the articles' by default. */
   readonly instanceType: string;
-  /** SSM public parameter naming the AMI. Default Amazon Linux 2023, kernel 6.1, x86_64. */
+  /** SSM public parameter naming the AMI. */
   readonly amiSsmParameter: string;
 }
 

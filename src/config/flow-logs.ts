@@ -9,11 +9,11 @@ export type FlowLogTrafficType = "ALL" | "ACCEPT" | "REJECT";
  * many organizations already collect flow logs centrally.
  */
 export interface FlowLogsConfig {
-  /** Default false; the guardrails report then shows the rule excepted with this reason. */
+  /** Whether the stack sends flow logs; when off, the guardrails report shows the rule excepted with this reason. */
   readonly enabled: boolean;
-  /** Days CloudWatch Logs keeps records; one of the values CloudWatch accepts. Default 365, checkov CKV_AWS_338's minimum. */
+  /** Days CloudWatch Logs keeps records; one of the values CloudWatch accepts. The default is checkov CKV_AWS_338's minimum. */
   readonly retentionDays: number;
-  /** Default `ALL`; `REJECT` records only what security groups and ACLs refused, for a fraction of the volume. */
+  /** What is recorded; `REJECT` records only what security groups and ACLs refused, for a fraction of the volume. */
   readonly trafficType: FlowLogTrafficType;
 }
 

@@ -4,53 +4,51 @@ import type { SubnetConfig, VpcWithInstanceConfig } from "../../config/network";
 
 /** The VPC behind the internal ALB: foo in article 004, the accepter of the peering. */
 export interface AlbVpcConfig {
-  /** VPC name; becomes its construct id and Name tag. Default `foo`. */
+  /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
-  /** Default `10.2.0.0/16`, the article's. */
+  /** The VPC's IPv4 block; the article's by default. */
   readonly cidr: string;
   /**
    * Private subnets of the ALB and the web servers, in at least two Availability Zones
-   * (an ALB needs two). Default `foo-private-1` 10.2.1.0/24 in `a` and `foo-private-2`
-   * 10.2.2.0/24 in `c`.
+   * (an ALB needs two).
    */
   readonly subnets: readonly SubnetConfig[];
-  /** Web server names, placed round-robin over `subnets`. Default `web-1`, `web-2`. */
+  /** Web server names, placed round-robin over `subnets`. */
   readonly webServerNames: readonly string[];
   /**
    * Role to assume for everything in this VPC when it belongs to another account,
    * e.g. `arn:aws:iam::111122223333:role/privnet-deploy`; the account id in the ARN
-   * becomes the peering's peer owner. Default unset: one account for both VPCs.
+   * becomes the peering's peer owner. Unset: one account for both VPCs.
    */
   readonly assumeRoleArn?: string;
 }
 
 /**
- * The VPC of the client: bar in article 004, the requester of the peering. Default
- * `bar` 10.3.0.0/16 (the article does not say; anything apart from foo's), subnet
- * `bar-private` 10.3.1.0/24 in `a`, instance `client`.
+ * The VPC of the client: bar in article 004, the requester of the peering. The article
+ * gives no block for it; any block apart from foo's works.
  */
 export type ClientVpcConfig = VpcWithInstanceConfig;
 
 export interface InternalAlbConfig {
-  /** Port of the HTTP listener. Default 80. */
+  /** Port of the HTTP listener. */
   readonly listenerPort: number;
-  /** Port the web servers serve on, and the target group's. Default 8080, as in the article. */
+  /** Port the web servers serve on, and the target group's; the article's by default. */
   readonly targetPort: number;
-  /** Path the target group's health check requests. Default `/`. */
+  /** Path the target group's health check requests. */
   readonly healthCheckPath: string;
-  /** Refuse deletion of the ALB until turned off again. Default false, so `destroy` works. */
+  /** Refuse deletion of the ALB until turned off again. Off by default, so that `destroy` works. */
   readonly deletionProtection: boolean;
   /**
    * Address ranges besides bar's CIDR allowed to the listener, e.g. an on-premises range
-   * reaching foo through a VPN. Default none: the article's "allow all" was a stopgap.
+   * reaching foo through a VPN. None by default: the article's "allow all" was a stopgap.
    */
   readonly additionalClientCidrs: readonly string[];
 }
 
 export interface PrivateNameConfig {
-  /** Private hosted zone, associated with bar. Default `home`. */
+  /** Private hosted zone, associated with bar. */
   readonly zoneName: string;
-  /** Label of the ALB's alias record in the zone. Default `alb`, hence `alb.home`. */
+  /** Label of the ALB's alias record in the zone: the private name is `<recordName>.<zoneName>`. */
   readonly recordName: string;
 }
 
@@ -77,6 +75,7 @@ export const ALB_PEERING_DEFAULTS: AlbPeeringConfig = {
   },
   bar: {
     name: "bar",
+    // Not in the article: the next block after foo's.
     cidr: "10.3.0.0/16",
     subnet: { name: "bar-private", cidr: "10.3.1.0/24", availabilityZone: "a" },
     instanceName: "client",

@@ -4,35 +4,34 @@ import type { SubnetConfig } from "../../config/network";
 
 /** The hub of article 001 (Shared-VPC): the VPC that holds the interface endpoints. */
 export interface HubVpcConfig {
-  /** VPC name; becomes its construct id and Name tag. Default `shared-vpc`. */
+  /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
-  /** Default `172.16.0.0/16`, the article's. */
+  /** The hub's IPv4 block; the article's by default. */
   readonly cidr: string;
   /**
    * Subnets of the endpoints, one per Availability Zone (an endpoint takes one subnet
    * per zone, and two zones keep SSM up when one fails). The hub's instance sits in the
-   * first. Default `shared-vpc-subnet-a` 172.16.100.0/24 in `a` and `shared-vpc-subnet-c`
-   * 172.16.200.0/24 in `c`.
+   * first.
    */
   readonly subnets: readonly SubnetConfig[];
-  /** Name of the hub's instance. Default `shared-vpc-ec2`. */
+  /** Name of the hub's instance. */
   readonly instanceName: string;
 }
 
 /** A VPC that uses the hub's endpoints: User-VPC in article 001. */
 export interface SpokeVpcConfig {
-  /** VPC name; becomes its construct id and Name tag. Default `user-vpc`. */
+  /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
-  /** Must overlap neither the hub nor another spoke: both transports route by block. Default `192.168.0.0/16`. */
+  /** The spoke's IPv4 block; must overlap neither the hub nor another spoke: both transports route by block. */
   readonly cidr: string;
-  /** Private subnets; the spoke's instance sits in the first. Default `user-vpc-subnet-a` 192.168.100.0/24 in `a`. */
+  /** Private subnets; the spoke's instance sits in the first. */
   readonly subnets: readonly SubnetConfig[];
-  /** Name of the spoke's instance. Default `user-vpc-ec2`. */
+  /** Name of the spoke's instance. */
   readonly instanceName: string;
   /**
    * Role to assume for everything in this spoke when it belongs to another account,
    * e.g. `arn:aws:iam::111122223333:role/privnet-deploy`. Spokes of one account share
-   * one provider, so they must name the same role. Default unset: the hub's account.
+   * one provider, so they must name the same role. Unset: the hub's account.
    */
   readonly assumeRoleArn?: string;
 }
@@ -48,23 +47,23 @@ export interface EndpointSharingConfig extends WithFlowLogs {
   /**
    * AWS services given an interface endpoint in the hub and a private hosted zone,
    * written as after the region in the service name (`ssm`, `logs`, `ecr.api`).
-   * Session Manager needs the default three. Default `ssm`, `ssmmessages`, `ec2messages`.
+   * Session Manager needs the default three.
    */
   readonly services: readonly string[];
-  /** Default one spoke, the article's User-VPC. */
+  /** The VPCs that use the hub's endpoints; the article's User-VPC by default. */
   readonly spokes: readonly SpokeVpcConfig[];
   /**
    * `zone-associations` (the article's): each zone is associated with each spoke, one
    * association per zone and spoke. `route53-profile`: one Route 53 Profile holds the
    * zones and is associated once per spoke; it is shareable with other accounts through
    * AWS RAM. A profile is billed by the hour, far above the endpoints it shares (see the
-   * topology's README); zone associations are free. Default `zone-associations`.
+   * topology's README); zone associations are free.
    */
   readonly dns: SharedDnsStrategy;
   /**
    * `peering` (the article's): one peering per spoke, at most 125 per VPC, and not
    * transitive, so spokes never reach each other. `transit-gateway`: one attachment per
-   * VPC and route tables that let spokes reach the hub only. Default `peering`.
+   * VPC and route tables that let spokes reach the hub only.
    */
   readonly transport: SharedTransport;
 }

@@ -8,11 +8,11 @@ export type PeeredVpcConfig = VpcWithInstanceConfig;
 export interface OperatorConfig {
   /**
    * The operator's public IPv4 address (or CIDR) allowed as an Instance Connect
-   * destination, as the article did. Default unset: fetched at plan time from
+   * destination, as the article did. Unset: fetched at plan time from
    * `addressUrl`. Set it in CI, where the fetched address would be the runner's.
    */
   readonly cidr?: string;
-  /** HTTPS URL that answers with the caller's IPv4 address. Default `https://ipv4.icanhazip.com`. */
+  /** HTTPS URL that answers with the caller's IPv4 address (the article used plain http). */
   readonly addressUrl: string;
 }
 
@@ -24,7 +24,7 @@ export interface PeeringConfig extends WithFlowLogs {
   readonly accepter: PeeredVpcConfig;
   /** Who may log in through the Instance Connect endpoint: the endpoint sends SSH only to this address. */
   readonly operator: OperatorConfig;
-  /** EC2 key pair for the instances. Default none: Instance Connect pushes a short-lived key. */
+  /** EC2 key pair for the instances. Unset: Instance Connect pushes a short-lived key. */
   readonly keyName?: string;
 }
 

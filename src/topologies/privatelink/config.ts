@@ -5,68 +5,67 @@ import type { SubnetConfig } from "../../config/network";
 /** How a VPC of the privatelink stack reaches the internet, when it must. */
 export interface InternetEgressConfig {
   /**
-   * Public subnets, used only to hold the NAT gateway (in the first). Default none: the
+   * Public subnets, used only to hold the NAT gateway (in the first). None by default: the
    * article-003 layout had one in each zone; give them with `natGateway: true`.
    */
   readonly publicSubnets: readonly SubnetConfig[];
   /**
    * One NAT gateway (about 45 USD a month in Tokyo before data) that gives the private
-   * subnets a way out, as article 003 did. Default false: nothing here needs it.
+   * subnets a way out, as article 003 did. Off by default: nothing here needs it.
    */
   readonly natGateway: boolean;
 }
 
 /** The service provider's VPC: shared-vpc in article 002, VPC B in article 003. */
 export interface ServiceVpcConfig extends InternetEgressConfig {
-  /** VPC name; becomes its construct id and Name tag. Default `shared` (article 002's shared-vpc). */
+  /** VPC name; becomes its construct id and Name tag (article 002's shared-vpc). */
   readonly name: string;
-  /** Default `172.16.0.0/16`, article 002's. */
+  /** The service VPC's IPv4 block; article 002's by default. */
   readonly cidr: string;
   /**
    * Private subnets; the NLB has a node in each, so they are the zones consumers can
-   * use. Default `shared-private-a` 172.16.1.0/24 in `a` and `shared-private-c`
-   * 172.16.2.0/24 in `c` (article 003's two zones).
+   * use (article 003's two zones by default).
    */
   readonly subnets: readonly SubnetConfig[];
-  /** Name of the web server. Default `web-server`. */
+  /** Name of the web server. */
   readonly serverName: string;
-  /** Subnet of the web server. Default `shared-private-c`: article 003's server sat in 1c. */
+  /** Subnet of the web server: article 003's server sat in 1c. */
   readonly serverSubnet: string;
   /**
    * An S3 gateway endpoint (free) so the web server installs httpd from the Amazon
    * Linux 2023 repositories, which are S3 buckets. Its policy allows only those
-   * buckets. Default true.
+   * buckets.
    */
   readonly s3GatewayEndpoint: boolean;
 }
 
 /** The NLB and the endpoint service in front of the web server. */
 export interface EndpointServiceConfig {
-  /** TCP port of the NLB's listener, the target group and the web server. Default 80. */
+  /** TCP port of the NLB's listener, the target group and the web server. */
   readonly port: number;
-  /** Path the target group's HTTP health check requests. Default `/index.html`, as in article 003. */
+  /** Path the target group's HTTP health check requests, as in article 003. */
   readonly healthCheckPath: string;
   /**
    * Article 003's second lesson: with it off, a consumer whose endpoint is in a zone
-   * without a healthy target gets nothing. Default true.
+   * without a healthy target gets nothing. On by default.
    */
   readonly crossZoneLoadBalancing: boolean;
   /**
    * Article 003's first lesson: with it on (AWS's default), the NLB's own group judges
    * PrivateLink traffic and refuses it, though the endpoint's group already decided.
-   * Default false.
+   * Off by default.
    */
   readonly enforceInboundRulesOnPrivateLinkTraffic: boolean;
   /**
    * A name of yours (e.g. `hello.example.com`) that consumers resolve to their
-   * endpoint. Default unset: consumers use each endpoint's own DNS name. Needs
+   * endpoint. Unset: consumers use each endpoint's own DNS name. Needs
    * `privateDnsPublicZoneId`, where the ownership record goes.
    */
   readonly privateDnsName?: string;
   /**
    * Route 53 public hosted zone, in the service's account, of `privateDnsName`'s
    * domain: the stack writes the TXT record AWS verifies before any endpoint may use
-   * the name. Default unset.
+   * the name.
    */
   readonly privateDnsPublicZoneId?: string;
 }
@@ -75,21 +74,21 @@ export interface EndpointServiceConfig {
 export interface ConsumerVpcConfig extends InternetEgressConfig {
   /** Consumer name; its VPC's name, construct id and Name tag prefix. */
   readonly name: string;
-  /** Default `10.0.0.0/16` for every consumer: overlapping is the point of article 002. */
+  /** The consumer's IPv4 block; the same for every consumer by default: overlapping is the point of article 002. */
   readonly cidr: string;
-  /** Private subnets. Default one, `<name>-private-a` 10.0.1.0/24 in `a`. */
+  /** Private subnets. */
   readonly subnets: readonly SubnetConfig[];
-  /** Subnet of the client instance. Default `<name>-private-a`. */
+  /** Subnet of the client instance. */
   readonly clientSubnet: string;
   /**
    * Subnets of the interface endpoint, one per zone, each in a zone the NLB serves.
-   * Default `<name>-private-a`, beside the client as in article 003.
+   * Beside the client by default, as in article 003.
    */
   readonly endpointSubnets: readonly string[];
   /**
    * Role to assume for everything of this consumer when it is another account's, e.g.
    * `arn:aws:iam::111122223333:role/privnet-deploy`. The account id in the ARN becomes
-   * an allowed principal of the service. Default unset: the service's own account.
+   * an allowed principal of the service. Unset: the service's own account.
    */
   readonly assumeRoleArn?: string;
 }
@@ -98,12 +97,12 @@ export interface ConsumerVpcConfig extends InternetEgressConfig {
 export interface PrivateLinkConfig extends WithFlowLogs {
   readonly service: ServiceVpcConfig;
   readonly endpointService: EndpointServiceConfig;
-  /** Default dev, stg and prod, all 10.0.0.0/16 (article 002). */
+  /** The consumers; article 002's dev, stg and prod by default, all in one block. */
   readonly consumers: readonly ConsumerVpcConfig[];
   /**
    * Runs VPC Reachability Analyzer from each client towards the server (TCP, the
    * service port), as article 003 did, and outputs whether a path was found. 0.10 USD
-   * per analysis; an analysis runs when created. Default false.
+   * per analysis; an analysis runs when created.
    */
   readonly reachabilityAnalysis: boolean;
 }
