@@ -43,16 +43,24 @@ function rank(layer: string): number {
 }
 
 describe("layout", () => {
+  /** Every relative import of every source file, static or dynamic, as [file, target without extension]. */
+  const imports = filesUnder("src", (name) => name.endsWith(".ts")).flatMap((file) => {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    return [...text.matchAll(/(?:from\s+|import\(\s*)"(\.{1,2}\/[^"]+)"/g)].map(([, spec]) => [file, normalize(join(dirname(file), spec!))] as const);
+  });
+
   it("imports only downwards: config and the JSON reader at the bottom, topologies over constructs, the tools and the command line on top", () => {
-    const upward = filesUnder("src", (name) => name.endsWith(".ts")).flatMap((file) => {
-      const text = readFileSync(join(ROOT, file), "utf8");
-      return [...text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)].flatMap(([, spec]) => {
-        const target = normalize(join(dirname(file), spec!));
-        const [from, to] = [layerOf(file), layerOf(`${target}.ts`)];
-        return rank(to) > rank(from) ? [`${file} imports ${relative(".", target)} (${from} -> ${to})`] : [];
-      });
+    const upward = imports.flatMap(([file, target]) => {
+      const [from, to] = [layerOf(file), layerOf(`${target}.ts`)];
+      return rank(to) > rank(from) ? [`${file} imports ${target} (${from} -> ${to})`] : [];
     });
     expect(upward).toEqual([]);
+  });
+
+  it("keeps each topology to its own folder: one topology never imports another's", () => {
+    const topologyOf = (path: string) => /^src\/topologies\/([^/]+)\//.exec(path)?.[1];
+    const crossing = imports.filter(([file, target]) => topologyOf(file) && topologyOf(target) && topologyOf(file) !== topologyOf(target));
+    expect(crossing.map(([file, target]) => `${file} imports ${target}`)).toEqual([]);
   });
 
   it("has one folder per topology in the registry, each with its stack, flows, configuration and README", () => {

@@ -31,7 +31,7 @@ export function defaultOutdir(): string {
 
 /** Position in the registry; the manifest lists stacks alphabetically, reports follow the articles. */
 function articleOrder(stack: SynthesizedStack): number {
-  const index = STACK_NAMES.indexOf(stack.name);
+  const index = (STACK_NAMES as readonly string[]).indexOf(stack.name);
   return index < 0 ? STACK_NAMES.length : index;
 }
 

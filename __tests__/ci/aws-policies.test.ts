@@ -18,7 +18,7 @@ import {
   workflowSubjects,
 } from "../../src/ci/aws-policies";
 import { runAwsPolicies } from "../../src/ci/run-aws-policies";
-import { s3BackendOf } from "../../src/ci/stack-changes";
+import { s3BackendOf } from "../../src/terraform-json/backend";
 import { capture } from "../support/commands";
 import { EVERYTHING_ON } from "../support/everything-on";
 import { configWith, tempDir } from "../support/synth";

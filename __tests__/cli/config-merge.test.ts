@@ -1,14 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deepMerge, runConfigMerge } from "../../src/cli/config-merge";
+import { runConfigMerge } from "../../src/cli/config-merge";
+import { deepMerge } from "../../src/config/json-object";
 import { capture } from "../support/commands";
 import { tempDir } from "../support/synth";
 
-function merge(dir: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+/** Runs the merge as if npm were started in `cwd` (default: the project folder `dir`). */
+function merge(dir: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd: string = dir) {
   const stdout = capture();
   const stderr = capture();
-  const code = runConfigMerge(args, { cwd: dir, env, stdout: stdout.stream, stderr: stderr.stream });
+  const code = runConfigMerge(args, { cwd, projectDir: dir, env, stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -43,7 +45,7 @@ describe("npm run config -- merge", () => {
     const file = join(dir, "privnet.json");
     writeFileSync(file, '{ "tags": { "CostCenter": "lab" } }\n');
     const result = merge(dir, ["merge", '{ "state": { "bucket": "Not_A_Bucket" } }']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('state.bucket = "Not_A_Bucket"');
     expect(result.stderr).toContain("Nothing was written");
     expect(readFileSync(file, "utf8")).toBe('{ "tags": { "CostCenter": "lab" } }\n');
@@ -51,7 +53,7 @@ describe("npm run config -- merge", () => {
 
   it("refuses a typo in a key, listing the keys known there", () => {
     const result = merge(tempDir(), ["merge", '{ "state": { "buckt": "privnet-tfstate-x" } }']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("state.buckt");
     expect(result.stderr).toContain("known here: bucket, keyPrefix, region");
   });
@@ -74,6 +76,16 @@ describe("npm run config -- merge", () => {
     const result = merge(dir, ["merge", SNIPPET]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("privnet.json is not valid JSON");
+  });
+
+  it("reads a relative PRIVNET_CONFIG from the project folder, as synth does, and a relative --file from where npm was started", () => {
+    const project = tempDir();
+    const elsewhere = tempDir();
+    expect(merge(project, ["merge", SNIPPET], { PRIVNET_CONFIG: "lab.json" }, elsewhere).code).toBe(0);
+    expect(existsSync(join(project, "lab.json"))).toBe(true);
+    expect(merge(project, ["merge", SNIPPET, "--file", "mine.json"], {}, elsewhere).code).toBe(0);
+    expect(existsSync(join(elsewhere, "mine.json"))).toBe(true);
+    expect(existsSync(join(project, "mine.json"))).toBe(false);
   });
 
   it("merges objects key by key and replaces lists whole, as the loader reads them", () => {

@@ -8,7 +8,7 @@ import { capture } from "../support/commands";
 function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout = capture();
   const stderr = capture();
-  return runCli(argv, { cwd: process.cwd(), env, stdout: stdout.stream, stderr: stderr.stream }).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
+  return runCli(argv, { cwd: process.cwd(), projectDir: process.cwd(), env, stdout: stdout.stream, stderr: stderr.stream }).then((code) => ({ code, stdout: stdout.text(), stderr: stderr.text() }));
 }
 
 describe("privnet, the one command line", () => {

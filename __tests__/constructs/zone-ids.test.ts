@@ -42,4 +42,24 @@ describe("zone letters or Availability Zone IDs, in every topology", () => {
       /mix zone letters and zone IDs/,
     );
   });
+
+  it("refuses a privatelink consumer mixing letters and IDs too", () => {
+    const issues = issuesWith({
+      privatelink: {
+        consumers: [
+          {
+            name: "dev",
+            cidr: "10.0.0.0/16",
+            subnets: [
+              { name: "dev-private-a", cidr: "10.0.1.0/24", availabilityZone: "a" },
+              { name: "dev-private-c", cidr: "10.0.2.0/24", availabilityZone: "apne1-az1" },
+            ],
+            clientSubnet: "dev-private-a",
+            endpointSubnets: ["dev-private-a"],
+          },
+        ],
+      },
+    });
+    expect(issues).toContainEqual(expect.objectContaining({ key: "privatelink.consumers[0].subnets", value: ["a", "apne1-az1"], rule: expect.stringMatching(/mix zone letters and zone IDs/) }));
+  });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { Writer } from "../writer";
 
 /**
  * Synthesizes every stack in-process several times and prints figures: the time to
@@ -31,7 +32,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** `privnet bench [runs]`: prints the figures; exit 0, or 2 when `runs` is not a whole number from 2 to 100. */
-export async function runBench(args: readonly string[], stderr: { write(text: string): unknown } = process.stderr): Promise<number> {
+export async function runBench(args: readonly string[], stderr: Writer = process.stderr): Promise<number> {
   const runs = args.length === 0 ? 7 : Number(args[0]);
   if (args.length > 1 || !Number.isInteger(runs) || runs < 2 || runs > 100) {
     stderr.write(`bench takes one argument, the number of runs (a whole number from 2 to 100, default 7), not ${args.join(" ")}\n`);

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { readSynthesizedStacks, type SynthesizedStack } from "../terraform-json/synthesized-stacks";
 import { assumedRolesOf, s3BackendOf } from "../terraform-json/backend";
 
-export { s3BackendOf } from "../terraform-json/backend";
 
 /** A stack the pull-request workflow runs `terraform plan` for, and why. */
 export interface StackToPlan {

@@ -1,29 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { ConfigError } from "../config/errors";
+import { deepMerge, isPlainObject } from "../config/json-object";
 import { CONFIG_FILE_VARIABLE, SCHEMA_KEY } from "../config/load";
 import { projectFile } from "../config/project-file";
 import { assertValidConfig, mergeOverrides } from "../topologies/project-config";
 import { EXIT, type CommandContext } from "./subcommand";
 
 /** The file `npm run config` writes when neither `--file` nor `PRIVNET_CONFIG` names one; git ignores it. */
-export const DEFAULT_CONFIG_FILE = "privnet.json";
-
-type JsonObject = { [key: string]: unknown };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Objects merge key by key; a list or a value replaces what was there, as the loader treats lists. */
-export function deepMerge(base: JsonObject, addition: JsonObject): JsonObject {
-  const merged: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(addition)) {
-    const current = merged[key];
-    merged[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
-  }
-  return merged;
-}
+const DEFAULT_CONFIG_FILE = "privnet.json";
 
 function parseArgs(args: readonly string[]): { json: string; file?: string } | string {
   const [verb, json, ...rest] = args;
@@ -35,7 +20,7 @@ function parseArgs(args: readonly string[]): { json: string; file?: string } | s
   return `unexpected arguments after the JSON object: ${rest.join(" ")} (only --file <path> may follow)`;
 }
 
-function readExisting(path: string): JsonObject | string {
+function readExisting(path: string): Record<string, unknown> | string {
   if (!existsSync(path)) return {};
   let parsed: unknown;
   try {
@@ -43,7 +28,7 @@ function readExisting(path: string): JsonObject | string {
   } catch (error) {
     return `${path} is not valid JSON (${(error as Error).message}); fix or move it, then merge again`;
   }
-  return isObject(parsed) ? parsed : `${path} must hold a JSON object, not ${Array.isArray(parsed) ? "an array" : typeof parsed}`;
+  return isPlainObject(parsed) ? parsed : `${path} must hold a JSON object, not ${Array.isArray(parsed) ? "an array" : typeof parsed}`;
 }
 
 /** The schema's path as seen from the configuration file, which is how editors resolve `$schema`. */
@@ -71,12 +56,15 @@ export function runConfigMerge(args: readonly string[], context: CommandContext)
     context.stderr.write(`the settings to merge are not valid JSON (${(error as Error).message}): ${parsed.json}\n`);
     return EXIT.cannotRun;
   }
-  if (!isObject(addition)) {
+  if (!isPlainObject(addition)) {
     context.stderr.write(`the settings to merge must be a JSON object such as { "state": { "bucket": "..." } }, not ${parsed.json}\n`);
     return EXIT.cannotRun;
   }
-  const named = parsed.file ?? context.env[CONFIG_FILE_VARIABLE];
-  const path = resolve(context.cwd, named === undefined || named === "" ? DEFAULT_CONFIG_FILE : named);
+  const fromEnvironment = context.env[CONFIG_FILE_VARIABLE];
+  const path =
+    parsed.file !== undefined
+      ? resolve(context.cwd, parsed.file)
+      : resolve(context.projectDir, fromEnvironment === undefined || fromEnvironment === "" ? DEFAULT_CONFIG_FILE : fromEnvironment);
   const existing = readExisting(path);
   if (typeof existing === "string") {
     context.stderr.write(`${existing}\n`);
@@ -89,7 +77,7 @@ export function runConfigMerge(args: readonly string[], context: CommandContext)
   } catch (error) {
     if (error instanceof ConfigError) {
       context.stderr.write(`${error.message}\nNothing was written to ${path}.\n`);
-      return EXIT.finding;
+      return EXIT.cannotRun;
     }
     throw error;
   }

@@ -1,7 +1,8 @@
 import { runCli } from "./run-cli";
 
 // npm runs scripts in the project folder and says in INIT_CWD where it was started: file arguments are relative to that.
-runCli(process.argv.slice(2), { cwd: process.env["INIT_CWD"] ?? process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+const context = { cwd: process.env["INIT_CWD"] ?? process.cwd(), projectDir: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+runCli(process.argv.slice(2), context).then(
   (code) => {
     process.exitCode = code;
   },

@@ -12,7 +12,6 @@ export interface StackInput {
   readonly source: string;
 }
 
-
 /** Options of the commands that read synthesized stacks. */
 export interface StackCommandOptions extends LoadOptions {
   /** Synthesized stack files to check; none means synthesize every stack of the app now. */
@@ -22,7 +21,6 @@ export interface StackCommandOptions extends LoadOptions {
   readonly stdout?: Writer;
   readonly stderr?: Writer;
 }
-
 
 /**
  * What `npm run verify` and `npm run guardrails` check: the synthesized stack files

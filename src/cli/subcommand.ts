@@ -1,9 +1,17 @@
-/** Where a subcommand runs: the folder npm was started in, the environment, and where it prints. */
+import type { Writer } from "../writer";
+
+/** Where a subcommand runs, what it reads and where it prints. */
 export interface CommandContext {
+  /** Where npm was started: file arguments are relative to it. */
   readonly cwd: string;
+  /**
+   * The project folder, where cdktf runs the app: a relative `PRIVNET_CONFIG` is read
+   * from here by every command, as synth, diff and deploy read it.
+   */
+  readonly projectDir: string;
   readonly env: NodeJS.ProcessEnv;
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stdout: Writer;
+  readonly stderr: Writer;
 }
 
 /**

@@ -26,7 +26,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     async run(args, context) {
       if (unknownOption(args, context, "verify")) return EXIT.cannotRun;
       const { runVerify } = await import("./verify");
-      return runVerify({ files: args, baseDir: context.cwd, cwd: context.cwd, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runVerify({ files: args, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -43,7 +43,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     async run(args, context) {
       if (unknownOption(args, context, "guardrails")) return EXIT.cannotRun;
       const { runGuardrails } = await import("./guardrails");
-      return runGuardrails({ files: args, baseDir: context.cwd, cwd: context.cwd, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runGuardrails({ files: args, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -59,7 +59,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     exits: { finding: "synth or Terraform failed", cannotRun: "something it needs is missing: configuration, Terraform, the stack, the bucket" },
     async run(args, context) {
       const { runPlan } = await import("./plan");
-      return runPlan({ args, cwd: context.cwd, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runPlan({ args, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -73,7 +73,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "(created when missing). Objects merge key by key; lists and values replace. The result is",
       "validated like synth validates it, and nothing is written when it is invalid.",
     ].join("\n"),
-    exits: { finding: "the merged configuration is invalid (nothing written)", cannotRun: "bad arguments, or the file cannot be read or written" },
+    exits: { cannotRun: "bad arguments, a file that cannot be read, or a merged configuration synth would refuse (nothing is written)" },
     async run(args, context) {
       const { runConfigMerge } = await import("./config-merge");
       return runConfigMerge(args, context);
@@ -194,7 +194,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     exits: { cannotRun: "bad arguments or configuration, or state.bucket unset" },
     async run(args, context) {
       const { runAwsPolicies } = await import("../ci/run-aws-policies");
-      return runAwsPolicies({ args, cwd: context.cwd, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runAwsPolicies({ args, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
 ];

@@ -2,11 +2,12 @@ import { synthesize } from "../app";
 import { ConfigError } from "../config/errors";
 import { GuardrailError } from "../guardrails/gate";
 import type { LoadOptions } from "../config/load";
+import type { Writer } from "../writer";
 
 export interface RunSynthOptions extends LoadOptions {
   readonly outdir?: string;
   /** Where a configuration error is printed. Default `process.stderr`. */
-  readonly stderr?: { write(text: string): unknown };
+  readonly stderr?: Writer;
 }
 
 /**

@@ -4,15 +4,13 @@ import { verifyStack } from "../reachability/verify";
 import { STACK_NAMES, topologyOf } from "../topologies/registry";
 import { judgeStacks, type StackCommandOptions } from "./stack-inputs";
 
-export type RunVerifyOptions = StackCommandOptions;
-
 /**
  * `npm run verify`: evaluates each stack's declared flows on its synthesized JSON and
  * prints a table per stack. Exit code 0 when every flow is as declared, 1 when one is
  * not, 2 when the input cannot be checked (bad configuration, unreadable file, a stack
  * the registry does not know, so with no flows declared).
  */
-export function runVerify(options: RunVerifyOptions = {}): number {
+export function runVerify(options: StackCommandOptions = {}): number {
   return judgeStacks(options, {
     refuse: (input) => (topologyOf(input.name) === undefined ? `stack "${input.name}" declares no flows; known stacks: ${STACK_NAMES.join(", ")}` : undefined),
     judge(input, config) {

@@ -9,7 +9,7 @@ import { checkBucketName, checkName, checkRegion, type Issues } from "./checks";
 export interface CommonConfig {
   /** Prefix of resource names and value of the `Project` tag. */
   readonly project: string;
-  /** AWS region of every stack; the articles' region by default. */
+  /** AWS region of every stack. */
   readonly region: string;
   /** Tags added to every taggable resource through the provider's `default_tags`, beside `Project`, `Stack` and `ManagedBy`. */
   readonly tags: Readonly<Record<string, string>>;
@@ -40,7 +40,7 @@ export interface StateConfig {
 }
 
 export interface InstanceConfig {
-  /** Instance type of every test instance; the articles' by default. */
+  /** Instance type of every test instance. */
   readonly instanceType: string;
   /** SSM public parameter naming the AMI. */
   readonly amiSsmParameter: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { ConfigError, type ConfigIssue } from "./errors";
+import { isPlainObject } from "./json-object";
 
 /** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
 export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
@@ -12,8 +13,9 @@ const FREE_FORM_KEYS = new Set(["tags"]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** What a list element may leave out: the keys whose value in the template element is "off". */
+export function mayBeLeftOut(templateValue: unknown): boolean {
+  return templateValue === undefined || templateValue === false || (Array.isArray(templateValue) && templateValue.length === 0);
 }
 
 function typeName(value: unknown): string {
@@ -28,7 +30,7 @@ function typeName(value: unknown): string {
  * template of every element, so each is checked for unknown keys, wrong types and
  * missing keys: an element inherits only the template's "off" values (false, an empty
  * list), never a name or a block meant for the first element. An empty default list
- * takes the element shape in `EMPTY_LIST_ELEMENTS`, or strings.
+ * takes the element shape in `emptyListElements`, or strings.
  */
 function overlayList(base: readonly unknown[], override: Json, key: string, issues: ConfigIssue[], emptyListElements: Readonly<Record<string, unknown>>): unknown {
   if (!Array.isArray(override)) {
@@ -43,8 +45,7 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
     }
     if (isPlainObject(element)) {
       for (const [name, value] of Object.entries(template)) {
-        const inheritable = value === undefined || value === false || (Array.isArray(value) && value.length === 0);
-        if (!inheritable && !(name in element)) {
+        if (!mayBeLeftOut(value) && !(name in element)) {
           issues.push({ key: `${elementKey}.${name}`, value: undefined, rule: "is required in each element of this list" });
         }
       }

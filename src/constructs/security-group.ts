@@ -19,6 +19,12 @@ export interface NetworkIdentity {
 type PeerAddress = { referencedSecurityGroupId: string } | { cidrIpv4: string } | { prefixListId: string };
 type Direction = "ingress" | "egress";
 
+/**
+ * Not exported: only a flow written by `allowTo`/`allowFrom` may add a group's half of
+ * it, so no caller can write an ingress rule without the matching egress.
+ */
+const WRITE_OWN_RULE: unique symbol = Symbol("writeOwnRule");
+
 /** The other end of a flow: a group of this app, an address range, or a prefix list. */
 export interface Peer {
   /** Short name used in rule ids, e.g. `operator`, `sg2`. */
@@ -31,7 +37,7 @@ export interface Peer {
    * Writes this end's half of the flow, when this end has rules of its own: a group of
    * this app gets the matching egress or ingress rule, an address range does not.
    */
-  writeOwnRule?(direction: Direction, port: Port, other: FlowSecurityGroup): void;
+  [WRITE_OWN_RULE]?(direction: Direction, port: Port, other: FlowSecurityGroup): void;
 }
 
 /** An address range outside any group of this app, such as the operator's /32. */
@@ -115,16 +121,16 @@ export class FlowSecurityGroup extends Construct implements Peer {
   /** Lets this group's members open connections on `port` to `destination`. */
   allowTo(destination: Peer, port: Port): void {
     this.addRule("egress", port, destination.label, destination.addressFor(this), destination.describe());
-    destination.writeOwnRule?.("ingress", port, this);
+    destination[WRITE_OWN_RULE]?.("ingress", port, this);
   }
 
   /** Lets `source` open connections on `port` to this group's members. */
   allowFrom(source: Peer, port: Port): void {
-    source.writeOwnRule?.("egress", port, this);
+    source[WRITE_OWN_RULE]?.("egress", port, this);
     this.addRule("ingress", port, source.label, source.addressFor(this), source.describe());
   }
 
-  writeOwnRule(direction: Direction, port: Port, other: FlowSecurityGroup): void {
+  [WRITE_OWN_RULE](direction: Direction, port: Port, other: FlowSecurityGroup): void {
     this.addRule(direction, port, other.label, other.addressFor(this), other.describe());
   }
 

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { projectFile } from "../config/project-file";
-import { STACK_NAMES } from "../topologies/registry";
+import { STACK_NAMES, type StackName } from "../topologies/registry";
 
-type StackName = (typeof STACK_NAMES)[number];
 type Overrides = Record<string, unknown>;
 
 /**

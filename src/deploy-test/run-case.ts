@@ -1,7 +1,9 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthesize } from "../app";
 import { ConfigError } from "../config/errors";
+import { deepMerge } from "../config/json-object";
+import { readTerraformJson } from "../terraform-json/read";
 import { GuardrailError } from "../guardrails/gate";
 import { stateKey } from "../constructs/s3-backend";
 import type { BootstrapCase, DeployCase, StackCase, ValidateCase } from "./cases";
@@ -146,7 +148,7 @@ class CaseRun {
       const folder = join(this.dir, `${applied.stack}.leftovers`);
       mkdirSync(folder, { recursive: true });
       copyFileSync(join(applied.folder, STACK_FILE), join(folder, STACK_FILE));
-      const stack = JSON.parse(readFileSync(join(folder, STACK_FILE), "utf8"));
+      const stack = readTerraformJson(join(folder, STACK_FILE)) as unknown as Parameters<typeof emulatorOverride>[0];
       writeFileSync(join(folder, OVERRIDE_FILE), JSON.stringify(emulatorOverride(stack, this.target(stack), { backend: "local" })));
       copyFileSync(applied.state, join(folder, "terraform.tfstate"));
       const terraform = new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${applied.stack}.leftovers.log`));
@@ -258,7 +260,8 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
     return;
   }
   const bucket = new EmulatedBucket(run.emulator.endpoint, snippet.state.bucket);
-  const config = { ...deployCase.overrides, ...snippet };
+  // Merged as `npm run config -- merge` merges it in the quick start.
+  const config = deepMerge(deployCase.overrides, snippet);
   const outdir = run.synth(config, "synth with bucket");
   if (outdir) {
     const peering = run.workspace(outdir, "peering", { backend: "synthesized" });

@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readTerraformJson } from "../terraform-json/read";
 import { UNSERVED_TYPES, WRONG_READ_BACKS, type UnservedResource, type WrongReadBack } from "./deviations";
 
 type Json = Record<string, any>;
@@ -167,7 +168,7 @@ export interface Workspace {
  * stack file, which stays as synth wrote it until `useAppliedStack`.
  */
 export function prepareWorkspace(name: string, folder: string, targetFor: (stack: Json) => EmulatorTarget, options: WorkspaceOptions): Workspace {
-  const stack = JSON.parse(readFileSync(join(folder, STACK_FILE), "utf8")) as Json;
+  const stack = readTerraformJson(join(folder, STACK_FILE)) as unknown as Json;
   const target = targetFor(stack);
   writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(emulatorOverride(stack, target, options), null, 2)}\n`);
   const { stack: applied, leftOut } = withoutUnserved(stack);

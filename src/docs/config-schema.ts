@@ -2,7 +2,8 @@ import { join } from "node:path";
 import * as ts from "typescript";
 import { projectRoot } from "../config/project-file";
 import { DEFAULT_CONFIG, EMPTY_LIST_ELEMENTS } from "../topologies/project-config";
-import { SCHEMA_KEY } from "../config/load";
+import { isPlainObject } from "../config/json-object";
+import { mayBeLeftOut, SCHEMA_KEY } from "../config/load";
 
 /** The draft-07 subset the configuration's schema uses; VS Code's JSON language service reads draft-07 best. */
 export interface JsonSchema {
@@ -10,7 +11,7 @@ export interface JsonSchema {
   title?: string;
   description?: string;
   type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
-  enum?: string[];
+  enum?: (string | number)[];
   properties?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
   required?: string[];
@@ -21,14 +22,6 @@ export interface JsonSchema {
 /** The file that declares `ProjectConfig`, relative to the package root. */
 const ENTRY = "src/topologies/project-config.ts";
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** What the loader lets a list element leave out: values that are "off" in the template. */
-function inheritable(value: unknown): boolean {
-  return value === undefined || value === false || (Array.isArray(value) && value.length === 0);
-}
 
 /** The first paragraph of a JSDoc comment, on one line. */
 function firstParagraph(text: string): string | undefined {
@@ -60,6 +53,9 @@ class SchemaWriter {
     const members = nonNull.isUnion() ? nonNull.types : [nonNull];
     if (members.every((member) => member.isStringLiteral())) {
       return { type: "string", enum: members.map((member) => (member as ts.StringLiteralType).value) };
+    }
+    if (members.every((member) => member.isNumberLiteral())) {
+      return { type: "integer", enum: members.map((member) => (member as ts.NumberLiteralType).value).sort((a, b) => a - b) };
     }
     if (nonNull.flags & ts.TypeFlags.BooleanLike) return { type: "boolean" };
     if (nonNull.flags & ts.TypeFlags.StringLike) return { type: "string" };
@@ -93,9 +89,9 @@ class SchemaWriter {
       const childValue = value[property.name];
       const child = this.schemaOf(type, childValue, key === "" ? property.name : `${key}.${property.name}`);
       const description = this.describe(property, type);
-      if (inList && !inheritable(childValue)) required.push(property.name);
+      if (inList && !mayBeLeftOut(childValue)) required.push(property.name);
       // A fixed object's default is the defaults of its keys; an element's, only what it inherits.
-      const withDefault = childValue !== undefined && !child.properties && (!inList || inheritable(childValue));
+      const withDefault = childValue !== undefined && !child.properties && (!inList || mayBeLeftOut(childValue));
       schemas[property.name] = { ...(description && { description }), ...child, ...(withDefault && { default: childValue }) };
     }
     return { type: "object", properties: schemas, additionalProperties: false, ...(required.length > 0 && { required }) };

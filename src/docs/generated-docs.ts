@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../config/project-file";
+import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
 import { GUARDRAIL_RULES } from "../guardrails/rules";
 import { TOPOLOGIES } from "../topologies/registry";
@@ -16,20 +17,6 @@ export interface GeneratedFile {
 export class DocsError extends Error {}
 
 export const SCHEMA_FILE = "docs/config.schema.json";
-
-const USAGE = [
-  "Usage: privnet docs [--check]",
-  "",
-  `Regenerates ${SCHEMA_FILE} and the generated tables (configuration keys, guardrail rules)`,
-  "in docs/ and the topology READMEs, between their <!-- BEGIN GENERATED ... --> and",
-  "<!-- END GENERATED ... --> markers.",
-  "",
-  "  --check   write nothing; name each stale file and exit 1 when any is stale",
-  "  --help    this text",
-  "",
-  "Exit codes: 0 done (or everything current), 1 a file is stale (--check), 2 bad arguments or a file lacks its markers.",
-  "",
-].join("\n");
 
 interface KeyRow {
   readonly key: string;
@@ -49,13 +36,20 @@ function typeName(schema: JsonSchema): string {
   return schema.type ?? "any";
 }
 
-/** Every leaf key under `schema`, lists written `name[]`; an element's key without a default is required. */
+/**
+ * Every key under `schema`: each leaf, and each list of objects with its default (a
+ * list in the file replaces it whole), lists written `name[]`. An element's key
+ * without a default must be given in each element.
+ */
 function keyRows(schema: JsonSchema, prefix = "", required: readonly string[] = []): KeyRow[] {
   return Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
     const key = `${prefix}${name}`;
     if (property.properties) return keyRows(property, `${key}.`);
-    if (property.items?.properties) return keyRows(property.items, `${key}[].`, property.items.required);
-    const fallback = required.includes(name) ? "required" : "unset";
+    if (property.items?.properties) {
+      const list = { key, type: "list of objects", default: `\`${JSON.stringify(property.default ?? [])}\``, description: `${property.description ?? ""} A list in the file replaces this one whole.`.trim() };
+      return [list, ...keyRows(property.items, `${key}[].`, property.items.required)];
+    }
+    const fallback = required.includes(name) ? "required in each element" : "unset";
     const value = property.default === undefined ? fallback : `\`${JSON.stringify(property.default)}\``;
     return [{ key, type: typeName(property), default: value, description: property.description ?? "" }];
   });
@@ -123,8 +117,8 @@ export interface RunDocsOptions {
   readonly args: readonly string[];
   /** The checkout whose docs are written. Default: the package this code belongs to. */
   readonly root?: string;
-  readonly stdout?: { write(text: string): unknown };
-  readonly stderr?: { write(text: string): unknown };
+  readonly stdout?: Writer;
+  readonly stderr?: Writer;
 }
 
 /**
@@ -135,13 +129,9 @@ export interface RunDocsOptions {
 export function runDocs(options: RunDocsOptions): number {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  if (options.args.includes("--help") || options.args.includes("-h")) {
-    stdout.write(USAGE);
-    return 0;
-  }
   const unknown = options.args.filter((arg) => arg !== "--check");
   if (unknown.length > 0) {
-    stderr.write(`privnet docs: unknown argument ${unknown.join(" ")}\n\n${USAGE}`);
+    stderr.write(`privnet docs: unknown argument ${unknown.join(" ")}; it takes only --check (npm run docs -- --help)\n`);
     return 2;
   }
   const check = options.args.includes("--check");

@@ -8,7 +8,7 @@ import type { SectionTopology } from "./topology";
 import { TOPOLOGIES, type AnyTopology } from "./registry";
 
 type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
-type SectionOf<T> = T extends SectionTopology<infer Key, infer Settings> ? { readonly [K in Key]: Settings } : never;
+type SectionOf<T> = T extends SectionTopology<string, infer Key, infer Settings> ? { readonly [K in Key]: Settings } : never;
 
 /** The whole configuration: the common keys plus one section per topology that has settings. */
 export type ProjectConfig = CommonConfig & UnionToIntersection<SectionOf<AnyTopology>>;

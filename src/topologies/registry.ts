@@ -13,7 +13,7 @@ export const TOPOLOGIES = [stateTopology, peeringTopology, endpointSharingTopolo
 export type StackName = (typeof TOPOLOGIES)[number]["stackName"];
 
 /** The stacks' names, in registry order. */
-export const STACK_NAMES: readonly string[] = TOPOLOGIES.map((topology) => topology.stackName);
+export const STACK_NAMES: readonly StackName[] = TOPOLOGIES.map((topology) => topology.stackName);
 
 export type AnyTopology = (typeof TOPOLOGIES)[number];
 

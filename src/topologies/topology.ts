@@ -9,9 +9,9 @@ import type { StackFlows } from "../reachability/flows";
  * `src/topologies/` exports one; `registry.ts` lists them, and nothing else keeps a list
  * of stacks.
  */
-export interface Topology<Section extends string, Settings, Config extends CommonConfig = CommonConfig> {
+export interface Topology<Name extends string, Section extends string, Settings, Config extends CommonConfig = CommonConfig> {
   /** The stack's name: its cdktf stack id, its `cdktf.out/stacks/<name>` folder, what `cdktf deploy <name>` takes. */
-  readonly stackName: string;
+  readonly stackName: Name;
   /** Its key in the configuration file, when it has settings of its own. */
   readonly section?: Section;
   /** Every setting of the section at its article default, optional ones listed as `undefined`. */
@@ -20,14 +20,14 @@ export interface Topology<Section extends string, Settings, Config extends Commo
   readonly emptyListElements?: Readonly<Record<string, unknown>>;
   /** Pushes one issue per broken rule; the keys it names are full paths (`peering.accepter.cidr`). */
   validate(issues: Issues, config: Config): void;
-  /** Adds the stack to the app. */
+  /** Adds the stack to the app, with `stackName` as its id. */
   build(scope: Construct, config: Config): TerraformStack;
   /** The traffic the stack is for, which `npm run verify` checks on its synthesized JSON. */
   flows(config: Config): StackFlows;
 }
 
 /** A topology whose configuration is the common keys plus its own section. */
-export type SectionTopology<Section extends string, Settings> = Topology<Section, Settings, CommonConfig & { readonly [K in Section]: Settings }> & {
+export type SectionTopology<Name extends string, Section extends string, Settings> = Topology<Name, Section, Settings, CommonConfig & { readonly [K in Section]: Settings }> & {
   readonly section: Section;
   readonly defaults: Settings;
 };

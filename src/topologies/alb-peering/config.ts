@@ -6,7 +6,7 @@ import type { SubnetConfig, VpcWithInstanceConfig } from "../../config/network";
 export interface AlbVpcConfig {
   /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
-  /** The VPC's IPv4 block; the article's by default. */
+  /** The VPC's IPv4 block. */
   readonly cidr: string;
   /**
    * Private subnets of the ALB and the web servers, in at least two Availability Zones
@@ -32,15 +32,15 @@ export type ClientVpcConfig = VpcWithInstanceConfig;
 export interface InternalAlbConfig {
   /** Port of the HTTP listener. */
   readonly listenerPort: number;
-  /** Port the web servers serve on, and the target group's; the article's by default. */
+  /** Port the web servers serve on, and the target group's. */
   readonly targetPort: number;
   /** Path the target group's health check requests. */
   readonly healthCheckPath: string;
-  /** Refuse deletion of the ALB until turned off again. Off by default, so that `destroy` works. */
+  /** Refuse deletion of the ALB until turned off again; while it is on, `destroy` fails. */
   readonly deletionProtection: boolean;
   /**
    * Address ranges besides bar's CIDR allowed to the listener, e.g. an on-premises range
-   * reaching foo through a VPN. None by default: the article's "allow all" was a stopgap.
+   * reaching foo through a VPN. The article's "allow all" was a stopgap: list the ranges that need the ALB.
    */
   readonly additionalClientCidrs: readonly string[];
 }

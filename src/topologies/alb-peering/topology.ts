@@ -5,7 +5,7 @@ import { albPeeringFlows } from "./flows";
 import { AlbPeeringStack } from "./stack";
 import { validateAlbPeering } from "./validate";
 
-export const albPeeringTopology: SectionTopology<"albPeering", AlbPeeringConfig> = {
+export const albPeeringTopology: SectionTopology<"alb-peering", "albPeering", AlbPeeringConfig> = {
   stackName: "alb-peering",
   section: "albPeering",
   defaults: ALB_PEERING_DEFAULTS,
@@ -13,6 +13,8 @@ export const albPeeringTopology: SectionTopology<"albPeering", AlbPeeringConfig>
     validateAlbPeering(issues, config.albPeering, config.region);
     validateFlowLogs(issues, "albPeering.flowLogs", config.albPeering.flowLogs);
   },
-  build: (scope, config) => new AlbPeeringStack(scope, "alb-peering", { config }),
+  build(scope, config) {
+    return new AlbPeeringStack(scope, this.stackName, { config });
+  },
   flows: albPeeringFlows,
 };

@@ -6,7 +6,7 @@ import type { SubnetConfig } from "../../config/network";
 export interface HubVpcConfig {
   /** VPC name; becomes its construct id and Name tag. */
   readonly name: string;
-  /** The hub's IPv4 block; the article's by default. */
+  /** The hub's IPv4 block. */
   readonly cidr: string;
   /**
    * Subnets of the endpoints, one per Availability Zone (an endpoint takes one subnet
@@ -47,10 +47,10 @@ export interface EndpointSharingConfig extends WithFlowLogs {
   /**
    * AWS services given an interface endpoint in the hub and a private hosted zone,
    * written as after the region in the service name (`ssm`, `logs`, `ecr.api`).
-   * Session Manager needs the default three.
+   * Session Manager needs `ssm`, `ssmmessages` and `ec2messages`.
    */
   readonly services: readonly string[];
-  /** The VPCs that use the hub's endpoints; the article's User-VPC by default. */
+  /** The VPCs that use the hub's endpoints. */
   readonly spokes: readonly SpokeVpcConfig[];
   /**
    * `zone-associations` (the article's): each zone is associated with each spoke, one

@@ -5,7 +5,7 @@ import { endpointSharingFlows } from "./flows";
 import { EndpointSharingStack } from "./stack";
 import { validateEndpointSharing } from "./validate";
 
-export const endpointSharingTopology: SectionTopology<"endpointSharing", EndpointSharingConfig> = {
+export const endpointSharingTopology: SectionTopology<"endpoint-sharing", "endpointSharing", EndpointSharingConfig> = {
   stackName: "endpoint-sharing",
   section: "endpointSharing",
   defaults: ENDPOINT_SHARING_DEFAULTS,
@@ -13,6 +13,8 @@ export const endpointSharingTopology: SectionTopology<"endpointSharing", Endpoin
     validateEndpointSharing(issues, config.endpointSharing, config.region);
     validateFlowLogs(issues, "endpointSharing.flowLogs", config.endpointSharing.flowLogs);
   },
-  build: (scope, config) => new EndpointSharingStack(scope, "endpoint-sharing", { config }),
+  build(scope, config) {
+    return new EndpointSharingStack(scope, this.stackName, { config });
+  },
   flows: endpointSharingFlows,
 };

@@ -5,7 +5,7 @@ import { peeringFlows } from "./flows";
 import { PeeringStack } from "./stack";
 import { validatePeering } from "./validate";
 
-export const peeringTopology: SectionTopology<"peering", PeeringConfig> = {
+export const peeringTopology: SectionTopology<"peering", "peering", PeeringConfig> = {
   stackName: "peering",
   section: "peering",
   defaults: PEERING_DEFAULTS,
@@ -13,6 +13,8 @@ export const peeringTopology: SectionTopology<"peering", PeeringConfig> = {
     validatePeering(issues, config.peering, config.region);
     validateFlowLogs(issues, "peering.flowLogs", config.peering.flowLogs);
   },
-  build: (scope, config) => new PeeringStack(scope, "peering", { config }),
+  build(scope, config) {
+    return new PeeringStack(scope, this.stackName, { config });
+  },
   flows: peeringFlows,
 };

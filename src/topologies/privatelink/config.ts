@@ -5,13 +5,13 @@ import type { SubnetConfig } from "../../config/network";
 /** How a VPC of the privatelink stack reaches the internet, when it must. */
 export interface InternetEgressConfig {
   /**
-   * Public subnets, used only to hold the NAT gateway (in the first). None by default: the
-   * article-003 layout had one in each zone; give them with `natGateway: true`.
+   * Public subnets, used only to hold the NAT gateway (in the first). The article-003
+   * layout had one in each zone; give them with `natGateway: true`.
    */
   readonly publicSubnets: readonly SubnetConfig[];
   /**
    * One NAT gateway (about 45 USD a month in Tokyo before data) that gives the private
-   * subnets a way out, as article 003 did. Off by default: nothing here needs it.
+   * subnets a way out, as article 003 did. Nothing here needs it.
    */
   readonly natGateway: boolean;
 }
@@ -20,11 +20,11 @@ export interface InternetEgressConfig {
 export interface ServiceVpcConfig extends InternetEgressConfig {
   /** VPC name; becomes its construct id and Name tag (article 002's shared-vpc). */
   readonly name: string;
-  /** The service VPC's IPv4 block; article 002's by default. */
+  /** The service VPC's IPv4 block. */
   readonly cidr: string;
   /**
    * Private subnets; the NLB has a node in each, so they are the zones consumers can
-   * use (article 003's two zones by default).
+   * use; article 003 used two.
    */
   readonly subnets: readonly SubnetConfig[];
   /** Name of the web server. */
@@ -47,13 +47,12 @@ export interface EndpointServiceConfig {
   readonly healthCheckPath: string;
   /**
    * Article 003's second lesson: with it off, a consumer whose endpoint is in a zone
-   * without a healthy target gets nothing. On by default.
+   * without a healthy target gets nothing.
    */
   readonly crossZoneLoadBalancing: boolean;
   /**
-   * Article 003's first lesson: with it on (AWS's default), the NLB's own group judges
+   * Article 003's first lesson: with it on (as AWS sets it unless told), the NLB's own group judges
    * PrivateLink traffic and refuses it, though the endpoint's group already decided.
-   * Off by default.
    */
   readonly enforceInboundRulesOnPrivateLinkTraffic: boolean;
   /**
@@ -74,7 +73,7 @@ export interface EndpointServiceConfig {
 export interface ConsumerVpcConfig extends InternetEgressConfig {
   /** Consumer name; its VPC's name, construct id and Name tag prefix. */
   readonly name: string;
-  /** The consumer's IPv4 block; the same for every consumer by default: overlapping is the point of article 002. */
+  /** The consumer's IPv4 block; consumers may share one: overlapping is the point of article 002. */
   readonly cidr: string;
   /** Private subnets. */
   readonly subnets: readonly SubnetConfig[];
@@ -82,7 +81,7 @@ export interface ConsumerVpcConfig extends InternetEgressConfig {
   readonly clientSubnet: string;
   /**
    * Subnets of the interface endpoint, one per zone, each in a zone the NLB serves.
-   * Beside the client by default, as in article 003.
+   * Article 003 put it beside the client.
    */
   readonly endpointSubnets: readonly string[];
   /**
@@ -97,7 +96,7 @@ export interface ConsumerVpcConfig extends InternetEgressConfig {
 export interface PrivateLinkConfig extends WithFlowLogs {
   readonly service: ServiceVpcConfig;
   readonly endpointService: EndpointServiceConfig;
-  /** The consumers; article 002's dev, stg and prod by default, all in one block. */
+  /** The consumers (article 002's dev, stg and prod). */
   readonly consumers: readonly ConsumerVpcConfig[];
   /**
    * Runs VPC Reachability Analyzer from each client towards the server (TCP, the

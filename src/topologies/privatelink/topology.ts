@@ -5,7 +5,7 @@ import { privateLinkFlows } from "./flows";
 import { PrivateLinkStack } from "./stack";
 import { validatePrivateLink } from "./validate";
 
-export const privateLinkTopology: SectionTopology<"privatelink", PrivateLinkConfig> = {
+export const privateLinkTopology: SectionTopology<"privatelink", "privatelink", PrivateLinkConfig> = {
   stackName: "privatelink",
   section: "privatelink",
   defaults: PRIVATELINK_DEFAULTS,
@@ -14,6 +14,8 @@ export const privateLinkTopology: SectionTopology<"privatelink", PrivateLinkConf
     validatePrivateLink(issues, config.privatelink, config.region);
     validateFlowLogs(issues, "privatelink.flowLogs", config.privatelink.flowLogs);
   },
-  build: (scope, config) => new PrivateLinkStack(scope, "privatelink", { config }),
+  build(scope, config) {
+    return new PrivateLinkStack(scope, this.stackName, { config });
+  },
   flows: privateLinkFlows,
 };

@@ -53,6 +53,7 @@ function checkSubnets(issues: Issues, key: string, vpc: VpcBlock & InternetEgres
     return { key: `${subnetKey}.cidr`, cidr: parsed.ok ? parsed.cidr : undefined };
   });
   checkSubnetsApart(issues, blocks);
+  checkOneZoneForm(issues, `${key}.subnets`, vpc.subnets);
   checkUniqueNames(
     issues,
     all.map(({ subnet, key: subnetKey }) => ({ key: `${subnetKey}.name`, value: subnet.name })),
@@ -139,7 +140,6 @@ export function validatePrivateLink(issues: Issues, config: PrivateLinkConfig, r
   checkNotReserved(issues, "privatelink.service.name", service.name, PRIVATELINK_STACK_IDS);
   const serviceBlock = { key: "privatelink.service.cidr", cidr: checkVpcCidr(issues, "privatelink.service.cidr", service.cidr) };
   checkSubnets(issues, "privatelink.service", { ...service, ...serviceBlock }, region);
-  checkOneZoneForm(issues, "privatelink.service.subnets", service.subnets);
   checkOneSubnetPerZone(issues, "privatelink.service.subnets", service.subnets, "an NLB");
   checkName(issues, "privatelink.service.serverName", service.serverName);
   checkNotReserved(issues, "privatelink.service.serverName", service.serverName, PRIVATELINK_STACK_IDS);

@@ -6,8 +6,8 @@ import { ProjectStack, type ProjectStackProps } from "../../constructs/project-s
 /**
  * Bootstrap: the bucket every other stack keeps its state in. Its own state cannot
  * live in the bucket it creates, so it is local, in the project folder rather than
- * in `cdktf.out` (which a clean synth may wipe), one file per project name. Keep that file, or move it into the
- * bucket afterwards (src/topologies/state/README.md).
+ * in `cdktf.out` (which a clean synth may wipe), one file per project name: keep it
+ * safe (src/topologies/state/README.md).
  */
 export class StateStack extends ProjectStack {
   constructor(scope: Construct, name: string, props: ProjectStackProps) {

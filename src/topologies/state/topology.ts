@@ -2,10 +2,12 @@ import type { Topology } from "../topology";
 import { StateStack } from "./stack";
 
 /** The bootstrap stack: configured by the common `state` keys, which every stack's backend reads too. */
-export const stateTopology: Topology<never, never> = {
+export const stateTopology: Topology<"state", never, never> = {
   stackName: "state",
   validate: () => undefined,
-  build: (scope, config) => new StateStack(scope, "state", { config }),
+  build(scope, config) {
+    return new StateStack(scope, this.stackName, { config });
+  },
   flows: () => ({
     intended: [],
     exclusive: [],
