@@ -85,9 +85,9 @@ describe("configuration validation", () => {
     expectOneIssue({ peering: { operator: { cidr: "my-laptop" } } }, "peering.operator.cidr", "my-laptop", /IPv4 address/);
   });
 
-  it("accepts an operator address or CIDR override", () => {
+  it("accepts the operator's one address, plain or as a /32", () => {
     expect(issuesWith({ peering: { operator: { cidr: "203.0.113.10" } } })).toEqual([]);
-    expect(issuesWith({ peering: { operator: { cidr: "203.0.113.0/29" } } })).toEqual([]);
+    expect(issuesWith({ peering: { operator: { cidr: "203.0.113.10/32" } } })).toEqual([]);
   });
 
   it("refuses an operator address lookup over plain http", () => {
@@ -154,7 +154,7 @@ describe("configuration validation", () => {
       expect(message).toContain("Invalid configuration (bad.json):");
       expect(message).toContain('region = "tokyo": must be an AWS region code such as ap-northeast-1');
       expect(message).toContain('peering.requester.subnet.cidr = "10.9.0.0/24": must lie inside peering.requester.cidr (10.0.0.0/16)');
-      expect(message).toContain('peering.operator.cidr = "x": must be an IPv4 address');
+      expect(message).toContain('peering.operator.cidr = "x": must be one IPv4 address');
     }
   });
 });

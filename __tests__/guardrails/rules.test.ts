@@ -103,6 +103,19 @@ describe("no-world-ingress", () => {
     ]);
   });
 
+  it("catches rules of one group that together admit every IPv4 address on the same ports, though none says 0.0.0.0/0", () => {
+    const rule = (cidr: string, port: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: "tcp", from_port: port, to_port: port, cidr_ipv4: cidr });
+    const json = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: { low: rule("0.0.0.0/1", 443), high: rule("128.0.0.0/1", 443), other: rule("128.0.0.0/1", 80), office: rule("192.0.2.0/24", 80) },
+    });
+    expect(violationsOf("no-world-ingress", json)).toEqual([
+      "aws_vpc_security_group_ingress_rule.low: admits tcp/443 from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.high: admits tcp/443 from 128.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+    ]);
+  });
+
   it("passes ingress from a VPC block, a group, and egress to the internet", () => {
     const json = stackWith({
       ...vpc,

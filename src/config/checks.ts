@@ -149,6 +149,35 @@ export function checkUniqueNames(issues: Issues, entries: readonly { key: string
   }
 }
 
+/** A construct id made from configured names, with the key of the name it is made from. */
+export interface DerivedId {
+  readonly id: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * The ids one construct scope makes from configured names must differ: two equal ids
+ * stop synth with a stack trace. A name given twice is checkUniqueNames' to report;
+ * this finds the ids only their making joins, such as the routes of a VPC `a-b` with
+ * a subnet `c` and of a VPC `a` with a subnet `b-c`, both `a-b-c-route`.
+ */
+export function checkDerivedIdsApart(issues: Issues, scope: string, ids: readonly DerivedId[]): void {
+  const first = new Map<string, DerivedId>();
+  for (const entry of ids) {
+    const earlier = first.get(entry.id);
+    if (earlier === undefined) {
+      first.set(entry.id, entry);
+    } else if (earlier.value !== entry.value) {
+      issues.push({
+        key: entry.key,
+        value: entry.value,
+        rule: `makes the construct id "${entry.id}" in ${scope}, which ${earlier.key} = ${JSON.stringify(earlier.value)} makes too; rename one of them`,
+      });
+    }
+  }
+}
+
 /** A configured name that equals an id the code itself uses would collide with it. */
 export function checkNotReserved(issues: Issues, key: string, value: string, reserved: readonly string[]): void {
   if (reserved.includes(value)) {
@@ -157,13 +186,16 @@ export function checkNotReserved(issues: Issues, key: string, value: string, res
 }
 
 /** Accepts an address or a CIDR block; the article allowed the operator's address as /32. */
-export function checkIpv4AddressOrCidr(issues: Issues, key: string, value: string): void {
+/** One IPv4 address, written plain or as a /32: a person's, whom a rule admits alone. */
+export function checkOneIpv4Address(issues: Issues, key: string, value: string): void {
   if (isIpv4Address(value)) {
     return;
   }
   const parsed = parseCidr(value);
   if (!parsed.ok) {
-    issues.push({ key, value, rule: "must be an IPv4 address such as 203.0.113.10 or a CIDR block such as 203.0.113.10/32" });
+    issues.push({ key, value, rule: "must be one IPv4 address such as 203.0.113.10 (or 203.0.113.10/32)" });
+  } else if (parsed.cidr.prefixLength < 32) {
+    issues.push({ key, value, rule: `must be one address, a /32, not a /${parsed.cidr.prefixLength}: every address in the range could use the Instance Connect endpoint's rule` });
   }
 }
 

@@ -6,8 +6,17 @@ export interface ConfigIssue {
   readonly rule: string;
 }
 
+/** A value shown as the file wrote it, such as a number JSON cannot hold. */
+export class AsWritten {
+  constructor(readonly text: string) {}
+}
+
+/** Beyond this, a value is cut: a 2 MB string on stderr helps nobody find the key. */
+const SHOWN_CHARACTERS = 200;
+
 function describeValue(value: unknown): string {
-  return value === undefined ? "(unset)" : JSON.stringify(value);
+  const text = value === undefined ? "(unset)" : value instanceof AsWritten ? value.text : JSON.stringify(value);
+  return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}… (${text.length} characters)`;
 }
 
 export function formatIssue(issue: ConfigIssue): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { ConfigError, type ConfigIssue } from "./errors";
+import { AsWritten, ConfigError, type ConfigIssue } from "./errors";
 import { isPlainObject } from "./json-object";
+import { nonFinitePaths, overflowingNumbers } from "./json-numbers";
 
 /** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
 export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
@@ -45,7 +46,7 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
     }
     if (isPlainObject(element)) {
       for (const [name, value] of Object.entries(template)) {
-        if (!mayBeLeftOut(value) && !(name in element)) {
+        if (!mayBeLeftOut(value) && !Object.hasOwn(element, name)) {
           issues.push({ key: `${elementKey}.${name}`, value: undefined, rule: "is required in each element of this list" });
         }
       }
@@ -56,8 +57,9 @@ function overlayList(base: readonly unknown[], override: Json, key: string, issu
 
 /**
  * Lays `override` over `base`, key by key. The shape of the defaults is the schema:
- * a key the defaults do not have is a typo and is refused, and so is a value of
- * another type. Optional keys appear in the defaults as `undefined` and take strings.
+ * a key the defaults do not have as their own is a typo and is refused (`constructor`
+ * and `__proto__` too), and so is a value of another type. Optional keys appear in
+ * the defaults as `undefined` and take strings.
  */
 function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue[], emptyListElements: Readonly<Record<string, unknown>>): unknown {
   if (Array.isArray(base)) {
@@ -80,9 +82,10 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
         if (typeof value !== "string") {
           issues.push({ key: childKey, value, rule: `must be a string, not ${typeName(value)}` });
         } else {
-          merged[name] = value;
+          // Defined, not assigned: a tag named __proto__ is a tag AWS accepts, not a prototype.
+          Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true });
         }
-      } else if (!(name in merged)) {
+      } else if (!Object.hasOwn(merged, name)) {
         const known = Object.keys(merged).join(", ");
         issues.push({ key: childKey, value, rule: `is not a configuration key (known here: ${known})` });
       } else {
@@ -104,6 +107,9 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
  * key at once. `emptyListElements` gives the element shape of lists whose default is empty.
  */
 export function applyOverrides(override: unknown, source: string, defaults: object, emptyListElements: Readonly<Record<string, unknown>> = {}): unknown {
+  if (!isPlainObject(override)) {
+    throw new ConfigError([{ key: CONFIG_FILE_VARIABLE, value: source, rule: `must name a file holding one JSON object of settings, not ${typeName(override)}` }], source);
+  }
   const issues: ConfigIssue[] = [];
   const merged = overlay(defaults, override as Json, "", issues, emptyListElements);
   if (issues.length > 0) {
@@ -122,14 +128,26 @@ export function readOverrideFile(path: string): unknown {
       "environment",
     );
   }
+  // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
+  const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(json);
   } catch (error) {
     throw new ConfigError(
       [{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must contain valid JSON (${(error as Error).message})` }],
       path,
     );
   }
+  const paths = nonFinitePaths(parsed);
+  if (paths.length > 0) {
+    const literals = overflowingNumbers(json);
+    throw new ConfigError(
+      paths.map((key, index) => ({ key, value: new AsWritten(literals[index] ?? "a number"), rule: "is a number too large for any setting (JSON.parse makes it Infinity); give a finite number" })),
+      path,
+    );
+  }
+  return parsed;
 }
 
 export interface LoadOptions {

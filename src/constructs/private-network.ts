@@ -138,7 +138,7 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
   routeTo(scope: Construct, destinationCidr: string, target: RouteTarget, dependsOn?: ITerraformDependable[]): Route[] {
     return this.subnets.map(
       ({ name, routeTable }) =>
-        new Route(scope, `${this.name}-${name}-route`, {
+        new Route(scope, routeIdOf(this.name, name), {
           provider: this.provider,
           routeTableId: routeTable.id,
           destinationCidrBlock: destinationCidr,
@@ -147,6 +147,11 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
         }),
     );
   }
+}
+
+/** The id of the route `routeTo` adds to a subnet's table, in the scope it is given (a peering's, say). */
+export function routeIdOf(networkName: string, subnetName: string): string {
+  return `${networkName}-${subnetName}-route`;
 }
 
 /** Where a route sends traffic. */

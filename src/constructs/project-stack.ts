@@ -39,6 +39,23 @@ export abstract class ProjectStack extends TerraformStack {
     return stack;
   }
 
+  /**
+   * cdktf copies maps by assignment, which turns a tag named `__proto__` into a
+   * prototype and drops it; AWS accepts the key, so it is put back as the data it is.
+   */
+  override toTerraform(): any {
+    const terraform = super.toTerraform();
+    const providers: { default_tags?: { tags?: Record<string, unknown> }[] }[] = terraform.provider?.aws ?? [];
+    for (const tags of providers.flatMap((provider) => provider.default_tags ?? []).map((entry) => entry.tags)) {
+      for (const [key, value] of Object.entries(this.config.tags)) {
+        if (tags !== undefined && !Object.hasOwn(tags, key)) {
+          Object.defineProperty(tags, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+      }
+    }
+    return terraform;
+  }
+
   /** The provider setting that tags every resource with the project, the stack and the configured tags. */
   defaultTags() {
     return [

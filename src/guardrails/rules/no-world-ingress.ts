@@ -1,5 +1,5 @@
 import type { GuardrailRule } from "../rule";
-import { describePorts, isWholeInternet, rulesOutsideDefaultGroups } from "./world";
+import { describePorts, isWholeInternet, rulesOutsideDefaultGroups, worldByUnion } from "./world";
 
 export const noWorldIngress: GuardrailRule = {
   id: "no-world-ingress",
@@ -11,7 +11,15 @@ export const noWorldIngress: GuardrailRule = {
     return rulesOutsideDefaultGroups(model).filter((rule) => rule.direction === "ingress").length;
   },
   check({ model }) {
-    return rulesOutsideDefaultGroups(model)
-      .flatMap((rule) => (rule.direction === "ingress" && isWholeInternet(rule.peer) ? [{ address: rule.declaredIn, problem: `admits ${describePorts(rule)} from ${rule.peer.cidr}` }] : []));
+    const single = rulesOutsideDefaultGroups(model).flatMap((rule) =>
+      rule.direction === "ingress" && isWholeInternet(rule.peer) ? [{ address: rule.declaredIn, problem: `admits ${describePorts(rule)} from ${rule.peer.cidr}` }] : [],
+    );
+    const together = worldByUnion(model, "ingress").flatMap(({ rules, ports }) =>
+      rules.map((rule) => ({
+        address: rule.declaredIn,
+        problem: `admits ${ports} from ${rule.peer.kind === "cidr" ? rule.peer.cidr : ""}, and with ${rules.length - 1} other rule(s) of its group from every IPv4 address`,
+      })),
+    );
+    return [...single, ...together];
   },
 };

@@ -1,5 +1,6 @@
-import { parseCidr, type Ipv4Cidr } from "../../config/cidr";
+import { coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import {
+  checkDerivedIdsApart,
   checkDnsLabel,
   checkDnsName,
   checkName,
@@ -21,6 +22,7 @@ import {
 import { ALB_PEERING_STACK_IDS, type AlbPeeringConfig } from "./config";
 import type { SubnetConfig } from "../../config/network";
 import { isZoneId } from "../../config/regions";
+import { routeIdOf } from "../../constructs/private-network";
 
 /** An ALB needs 8 free addresses in each of its subnets, so AWS refuses subnets smaller than /27. */
 const ALB_SMALLEST_SUBNET_PREFIX = 27;
@@ -85,6 +87,11 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
     { key: "albPeering.bar.instanceName", value: bar.instanceName },
   ]);
 
+  checkDerivedIdsApart(issues, "the peering's routes", [
+    ...foo.subnets.map((subnet, index) => ({ id: routeIdOf(foo.name, subnet.name), key: `albPeering.foo.subnets[${index}].name`, value: subnet.name })),
+    { id: routeIdOf(bar.name, bar.subnet.name), key: "albPeering.bar.subnet.name", value: bar.subnet.name },
+  ]);
+
   checkPort(issues, "albPeering.alb.listenerPort", alb.listenerPort);
   checkPort(issues, "albPeering.alb.targetPort", alb.targetPort);
   if (!alb.healthCheckPath.startsWith("/") || /\s/.test(alb.healthCheckPath) || alb.healthCheckPath.length > 1024) {
@@ -107,6 +114,15 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
       issues.push({ key, value: cidr, rule: "is listed twice; list each range once" });
     }
   });
+
+  const clientBlocks = alb.additionalClientCidrs.map(parseCidr).flatMap((parsed) => (parsed.ok ? [parsed.cidr] : []));
+  if (!clientBlocks.some((block) => block.prefixLength === 0) && coverEveryAddress(clientBlocks)) {
+    issues.push({
+      key: "albPeering.alb.additionalClientCidrs",
+      value: alb.additionalClientCidrs,
+      rule: "together cover every IPv4 address, which opens the listener to the world as 0.0.0.0/0 would; name the ranges clients are in",
+    });
+  }
 
   checkDnsName(issues, "albPeering.dns.zoneName", dns.zoneName);
   checkDnsLabel(issues, "albPeering.dns.recordName", dns.recordName);

@@ -7,7 +7,7 @@ export type PeeredVpcConfig = VpcWithInstanceConfig;
 
 export interface OperatorConfig {
   /**
-   * The operator's public IPv4 address (or CIDR) allowed as an Instance Connect
+   * The operator's public IPv4 address (one address; a /32 is taken too) allowed as an Instance Connect
    * destination, as the article did. Unset: fetched at plan time from
    * `addressUrl`. Set it in CI, where the fetched address would be the runner's.
    */

@@ -12,6 +12,11 @@ import { VpcPeering } from "../../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
 import type { PeeredVpcConfig } from "./config";
 
+/** The ids of the outputs each instance gets, beside the configured names in the stack's scope. */
+export function instanceOutputIds(instanceName: string): { readonly instanceId: string; readonly privateIp: string } {
+  return { instanceId: `${instanceName}-instance-id`, privateIp: `${instanceName}-private-ip` };
+}
+
 /** Name of the Instance Connect endpoint (and its group); the declared flows use it too. */
 export const PEERING_EIC_ENDPOINT_NAME = "eic-endpoint";
 
@@ -79,8 +84,9 @@ export class PeeringStack extends ProjectStack {
       [peering.requester, ec2First],
       [peering.accepter, ec2Second],
     ] as const) {
-      new TerraformOutput(this, `${side.instanceName}-instance-id`, { value: instance.id });
-      new TerraformOutput(this, `${side.instanceName}-private-ip`, { value: instance.privateIp });
+      const outputIds = instanceOutputIds(side.instanceName);
+      new TerraformOutput(this, outputIds.instanceId, { value: instance.id });
+      new TerraformOutput(this, outputIds.privateIp, { value: instance.privateIp });
     }
     new TerraformOutput(this, "eic-endpoint-id", { value: endpoint.id });
     new TerraformOutput(this, "connect-command", {

@@ -1,4 +1,6 @@
-import { checkHttpsUrl, checkIpv4AddressOrCidr, checkNoOverlap, checkUniqueNames, checkVpcWithInstance, type Issues } from "../../config/checks";
+import { checkDerivedIdsApart, checkHttpsUrl, checkOneIpv4Address, checkNoOverlap, checkUniqueNames, checkVpcWithInstance, type Issues } from "../../config/checks";
+import { routeIdOf } from "../../constructs/private-network";
+import { instanceOutputIds } from "./stack";
 import { PEERING_STACK_IDS, type PeeringConfig } from "./config";
 
 export function validatePeering(issues: Issues, peering: PeeringConfig, region: string): void {
@@ -18,9 +20,23 @@ export function validatePeering(issues: Issues, peering: PeeringConfig, region: 
       { key: `${key}.instanceName`, value: side.instanceName },
     ]),
   );
+  checkDerivedIdsApart(
+    issues,
+    "the peering stack",
+    sides.flatMap(([key, side]) => [
+      { id: side.name, key: `${key}.name`, value: side.name },
+      { id: side.instanceName, key: `${key}.instanceName`, value: side.instanceName },
+      ...Object.values(instanceOutputIds(side.instanceName)).map((id) => ({ id, key: `${key}.instanceName`, value: side.instanceName })),
+    ]),
+  );
+  checkDerivedIdsApart(
+    issues,
+    "the peering's routes",
+    sides.map(([key, side]) => ({ id: routeIdOf(side.name, side.subnet.name), key: `${key}.subnet.name`, value: side.subnet.name })),
+  );
 
   if (peering.operator.cidr !== undefined) {
-    checkIpv4AddressOrCidr(issues, "peering.operator.cidr", peering.operator.cidr);
+    checkOneIpv4Address(issues, "peering.operator.cidr", peering.operator.cidr);
   }
   checkHttpsUrl(issues, "peering.operator.addressUrl", peering.operator.addressUrl);
   if (peering.keyName !== undefined && peering.keyName.trim() === "") {
