@@ -22,7 +22,7 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
 const LAYERS: readonly (readonly string[])[] = [
   ["config", "terraform-json", "writer", "types"],
   ["reachability"],
-  ["guardrails"],
+  ["guardrails", "limits"],
   ["constructs"],
   ["topologies"],
   ["app"],

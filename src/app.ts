@@ -1,9 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
+import { countLimits } from "./limits/count-limits";
+import { formatLimitFinding, LimitError } from "./limits/report";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
 import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
@@ -52,13 +54,30 @@ export function synthesizeStacks(config: ProjectConfig): SynthesizedStack[] {
 }
 
 /**
- * Loads and validates the configuration, synthesizes into a scratch folder, checks
- * every stack against the guardrails, and only then copies the result into `outdir`.
- * A bad configuration throws before the App exists and a guardrail violation throws
- * before the copy, so neither writes anything; files already in `outdir` (a stack's
- * `.terraform`) stay, as with cdktf's own synth.
+ * Adds warnings to the stacks' annotations in the synth manifest, which is where the
+ * cdktf CLI reads the warnings it prints after synth, diff and deploy; what the app
+ * writes to stderr, cdktf prints as errors.
  */
-export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): void {
+function warnInManifest(folder: string, warnings: readonly { readonly stack: string; readonly message: string }[]): void {
+  if (warnings.length === 0) return;
+  const path = join(folder, "manifest.json");
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as { stacks: Record<string, { annotations?: unknown[] }> };
+  for (const { stack, message } of warnings) {
+    const entry = manifest.stacks[stack];
+    if (entry) entry.annotations = [...(entry.annotations ?? []), { constructPath: stack, level: "@cdktf/warn", message }];
+  }
+  writeFileSync(path, JSON.stringify(manifest, null, 2));
+}
+
+/**
+ * Loads and validates the configuration, synthesizes into a scratch folder, checks
+ * every stack against the guardrails and AWS's limits, and only then copies the
+ * result into `outdir`. A bad configuration throws before the App exists, and a
+ * guardrail violation or a limit AWS cannot raise throws before the copy, so none
+ * writes anything; files already in `outdir` (a stack's `.terraform`) stay, as with
+ * cdktf's own synth. Returns a warning for each quota the stacks pass by default.
+ */
+export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): { readonly warnings: readonly string[] } {
   const config = loadConfig(options);
   if (process.env["SYNTH_HCL_OUTPUT"] === "true") {
     throw new ConfigError(
@@ -66,11 +85,19 @@ export function synthesize(options: LoadOptions & { readonly outdir?: string } =
       "cdktf CLI",
     );
   }
-  inScratchFolder(config, (folder, stacks) => {
+  return inScratchFolder(config, (folder, stacks) => {
     assertGuardrails(stacks);
+    const limits = countLimits(stacks);
+    const refused = limits.filter((finding) => finding.refused);
+    if (refused.length > 0) {
+      throw new LimitError(refused);
+    }
+    const warnings = limits.map((finding) => ({ stack: finding.stacks[0]!, message: formatLimitFinding(finding) }));
+    warnInManifest(folder, warnings);
     const outdir = options.outdir ?? defaultOutdir();
     // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
     mkdirSync(outdir, { recursive: true });
     cpSync(folder, outdir, { recursive: true });
+    return { warnings: warnings.map((warning) => warning.message) };
   });
 }

@@ -4,6 +4,7 @@ import { defaultOutdir, synthesize } from "../app";
 import { ConfigError } from "../config/errors";
 import type { LoadOptions } from "../config/load";
 import { GuardrailError } from "../guardrails/gate";
+import { LimitError } from "../limits/report";
 import { s3BackendOf } from "../terraform-json/backend";
 import { diagnoseTerraformFailure, visibleCredentialSources } from "../plan/diagnose";
 import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "../plan/plan-comment";
@@ -51,9 +52,11 @@ export function runPlan(options: RunPlanOptions): number {
   const env = options.env ?? process.env;
   const outdir = resolve(options.outdir ?? defaultOutdir());
   try {
-    synthesize({ ...options, outdir });
+    for (const warning of synthesize({ ...options, outdir }).warnings) {
+      stderr.write(`Warning: ${warning}\n`);
+    }
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof GuardrailError) {
+    if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof LimitError) {
       stderr.write(`${error.message}\n`);
       return error instanceof ConfigError ? 2 : 1;
     }

@@ -5,6 +5,7 @@ import { ConfigError } from "../config/errors";
 import { deepMerge } from "../config/json-object";
 import { readTerraformJson } from "../terraform-json/read";
 import { GuardrailError } from "../guardrails/gate";
+import { LimitError } from "../limits/report";
 import { stateKey } from "../constructs/s3-backend";
 import type { BootstrapCase, DeployCase, StackCase, ValidateCase } from "./cases";
 import { emulatedS3Headers, type Emulator } from "./emulator";
@@ -76,7 +77,7 @@ class CaseRun {
       this.record({ step: label, ok: true, seconds: (performance.now() - start) / 1000 });
       return outdir;
     } catch (error) {
-      if (!(error instanceof ConfigError || error instanceof GuardrailError)) throw error;
+      if (!(error instanceof ConfigError || error instanceof GuardrailError || error instanceof LimitError)) throw error;
       this.record({ step: label, ok: false, seconds: (performance.now() - start) / 1000, detail: error.message.split("\n").slice(0, 3).join(" ") });
       return undefined;
     }

@@ -1,3 +1,4 @@
+import { AWS_LIMITS } from "../../limits/aws-limits";
 import {
   checkName,
   checkNoOverlap,
@@ -117,6 +118,16 @@ export function validateEndpointSharing(issues: Issues, config: EndpointSharingC
       value: `${spokes.length} spokes`,
       rule: `need one peering each with the hub, and a VPC has at most ${MAX_PEERINGS_PER_VPC} active peerings; set endpointSharing.transport to "transit-gateway"`,
     });
+  }
+  // Checked before any spoke: thousands would take minutes to build only to be refused.
+  const endpointRules = spokes.length + 1;
+  if (endpointRules > AWS_LIMITS.rulesPerSecurityGroup.maximum) {
+    issues.push({
+      key: "endpointSharing.spokes",
+      value: `${spokes.length} spokes`,
+      rule: `give the endpoints' security group ${endpointRules} inbound rules (one per spoke and the hub's), and AWS allows at most ${AWS_LIMITS.rulesPerSecurityGroup.maximum} even with quota ${AWS_LIMITS.rulesPerSecurityGroup.quota.code} raised; at most ${AWS_LIMITS.rulesPerSecurityGroup.maximum - 1} spokes`,
+    });
+    return;
   }
   const blocks = [hubBlock];
   spokes.forEach((spoke, index) => {

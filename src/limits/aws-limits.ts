@@ -1,0 +1,43 @@
+/**
+ * AWS limits that synth can count against. A hard limit cannot be raised, so going over
+ * it is refused before anything is written; an adjustable quota has a default that an
+ * account can raise, so going over the default is a warning that says how.
+ */
+export interface AwsLimit {
+  readonly name: string;
+  /** The default quota, or the hard limit. */
+  readonly figure: number;
+  /** Service Quotas' service and quota code, where the quota is in Service Quotas. */
+  readonly quota?: { readonly service: string; readonly code: string };
+  /** How it is raised when Service Quotas does not have it. */
+  readonly raisedBy?: string;
+  /** The most it can be raised to, where AWS states one: beyond it, refused. */
+  readonly maximum?: number;
+  /** Counted over every stack in one account and region, rather than within one stack. */
+  readonly acrossStacks?: boolean;
+}
+
+export const AWS_LIMITS = {
+  tagsPerResource: { name: "tags per resource", figure: 50 },
+  vpcsPerRegion: { name: "VPCs per Region (the default VPC, where it still exists, is one more)", figure: 5, quota: { service: "vpc", code: "L-F678F1CE" }, acrossStacks: true },
+  rulesPerSecurityGroup: {
+    name: "inbound or outbound rules per security group",
+    figure: 60,
+    quota: { service: "vpc", code: "L-0EA8095F" },
+    // Rules per group times groups per network interface may not pass 1,000.
+    maximum: 1000,
+  },
+  routesPerRouteTable: { name: "routes per route table", figure: 50, quota: { service: "vpc", code: "L-93826ACB" }, maximum: 1000 },
+  interfaceEndpointsPerVpc: { name: "interface VPC endpoints per VPC", figure: 50, quota: { service: "vpc", code: "L-29B6F2EB" } },
+  instanceConnectEndpointsPerVpc: { name: "EC2 Instance Connect endpoints per VPC", figure: 1 },
+  instanceConnectEndpointsPerRegion: { name: "EC2 Instance Connect endpoints per account and Region", figure: 5, acrossStacks: true },
+  attachmentsPerTransitGateway: { name: "attachments per transit gateway", figure: 5000, quota: { service: "ec2", code: "L-E0233F82" } },
+  vpcsPerPrivateHostedZone: { name: "VPCs associated with one private hosted zone", figure: 300, raisedBy: "a request to AWS Support (Route 53 quotas)" },
+} as const satisfies Record<string, AwsLimit>;
+
+export type LimitId = keyof typeof AWS_LIMITS;
+
+/** Whether the limit can be raised at all. */
+export function isAdjustable(limit: AwsLimit): boolean {
+  return limit.quota !== undefined || limit.raisedBy !== undefined;
+}

@@ -1,0 +1,134 @@
+import { buildNetworkModel } from "../reachability/build-model";
+import { referenceIn } from "../reachability/values";
+import { resourceBlocks, type ResourceBlock, type TerraformJson } from "../terraform-json/read";
+import { AWS_LIMITS, isAdjustable, type AwsLimit, type LimitId } from "./aws-limits";
+
+/** One thing counted over a limit: which, where, and how many. */
+export interface LimitFinding {
+  readonly limit: LimitId;
+  /** The stack, or the stacks, the count comes from. */
+  readonly stacks: readonly string[];
+  /** What was counted, e.g. `aws_security_group.x (inbound)`. */
+  readonly scope: string;
+  readonly count: number;
+  /** Refused: a hard limit, or past the most an adjustable quota can be raised to. */
+  readonly refused: boolean;
+}
+
+export interface StackJson {
+  readonly name: string;
+  readonly json: TerraformJson;
+}
+
+/** Who a resource is created in: the deploying account, or the account of a provider's role. */
+function accountOf(json: TerraformJson, block: ResourceBlock): string {
+  const providers = ((json as { provider?: { aws?: { alias?: string; assume_role?: { role_arn?: string }[] }[] } }).provider?.aws ?? []);
+  const alias = typeof block.body["provider"] === "string" ? block.body["provider"].replace(/^aws\./, "") : undefined;
+  const role = providers.find((provider) => provider.alias === alias)?.assume_role?.[0]?.role_arn;
+  return alias === undefined || role === undefined ? "the deploying account" : `account ${role.split(":")[4] ?? role}`;
+}
+
+/** What `value` names: the resource it refers to, or the literal itself. */
+function target(value: unknown): string {
+  return referenceIn(value)?.address ?? String(value);
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const name = key(item);
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function over(limit: LimitId, stacks: readonly string[], counts: Map<string, number>, describe: (key: string) => string = (key) => key): LimitFinding[] {
+  const rule: AwsLimit = AWS_LIMITS[limit];
+  return [...counts].flatMap(([key, count]) =>
+    count > rule.figure ? [{ limit, stacks, scope: describe(key), count, refused: !isAdjustable(rule) || (rule.maximum !== undefined && count > rule.maximum) }] : [],
+  );
+}
+
+/** The tags each taggable resource ends with: its provider's default tags and its own. */
+function tagCounts(json: TerraformJson): Map<string, number> {
+  const providers = ((json as { provider?: { aws?: { alias?: string; default_tags?: { tags?: Record<string, unknown> }[] }[] } }).provider?.aws ?? []);
+  const defaults = (alias: string | undefined) => Object.keys(providers.find((provider) => provider.alias === alias)?.default_tags?.[0]?.tags ?? {});
+  const counts = new Map<string, number>();
+  for (const type of Object.keys(json.resource ?? {})) {
+    for (const block of resourceBlocks(json, type)) {
+      const own = block.body["tags"];
+      if (typeof own !== "object" || own === null) continue;
+      const alias = typeof block.body["provider"] === "string" ? block.body["provider"].replace(/^aws\./, "") : undefined;
+      counts.set(block.address, new Set([...defaults(alias), ...Object.keys(own)]).size);
+    }
+  }
+  return counts;
+}
+
+function withinStack(stack: StackJson): LimitFinding[] {
+  const { name, json } = stack;
+  const here = [name];
+  const model = buildNetworkModel(json, name);
+  const rules = new Map<string, number>();
+  for (const [address, group] of model.securityGroups) {
+    for (const direction of ["ingress", "egress"] as const) {
+      const count = group.rules.filter((rule) => rule.direction === direction).length;
+      if (count > 0) rules.set(`${address} (${direction === "ingress" ? "inbound" : "outbound"})`, count);
+    }
+  }
+  const routes = [...resourceBlocks(json, "aws_route"), ...resourceBlocks(json, "aws_route_table").flatMap((table) => (Array.isArray(table.body["route"]) ? table.body["route"].map(() => ({ ...table, body: { route_table_id: `\${${table.address}.id}` } })) : []))];
+  const subnetVpc = new Map(resourceBlocks(json, "aws_subnet").map((subnet) => [subnet.address, target(subnet.body["vpc_id"])]));
+  const instanceConnect = resourceBlocks(json, "aws_ec2_instance_connect_endpoint");
+  const zones = resourceBlocks(json, "aws_route53_zone").filter((zone) => Array.isArray(zone.body["vpc"]));
+  const zoneVpcs = new Map(zones.map((zone) => [zone.address, (zone.body["vpc"] as unknown[]).length]));
+  for (const association of resourceBlocks(json, "aws_route53_zone_association")) {
+    const zone = target(association.body["zone_id"]);
+    zoneVpcs.set(zone, (zoneVpcs.get(zone) ?? 0) + 1);
+  }
+  return [
+    ...over("tagsPerResource", here, tagCounts(json)),
+    ...over("rulesPerSecurityGroup", here, rules),
+    ...over("routesPerRouteTable", here, countBy(routes, (route) => target(route.body["route_table_id"]))),
+    ...over("interfaceEndpointsPerVpc", here, countBy(resourceBlocks(json, "aws_vpc_endpoint").filter((endpoint) => endpoint.body["vpc_endpoint_type"] === "Interface"), (endpoint) => target(endpoint.body["vpc_id"]))),
+    ...over("instanceConnectEndpointsPerVpc", here, countBy(instanceConnect, (endpoint) => subnetVpc.get(target(endpoint.body["subnet_id"])) ?? target(endpoint.body["subnet_id"]))),
+    ...over("attachmentsPerTransitGateway", here, countBy(resourceBlocks(json, "aws_ec2_transit_gateway_vpc_attachment"), (attachment) => target(attachment.body["transit_gateway_id"]))),
+    ...over("vpcsPerPrivateHostedZone", here, zoneVpcs),
+  ];
+}
+
+/** Counts that add up over every stack deployed into one account and Region. */
+function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
+  const perAccount = (type: string) => {
+    const counts = new Map<string, { count: number; stacks: Set<string> }>();
+    for (const { name, json } of stacks) {
+      for (const block of resourceBlocks(json, type)) {
+        const account = accountOf(json, block);
+        const entry = counts.get(account) ?? { count: 0, stacks: new Set<string>() };
+        entry.count += 1;
+        entry.stacks.add(name);
+        counts.set(account, entry);
+      }
+    }
+    return counts;
+  };
+  return (
+    [
+      ["vpcsPerRegion", "aws_vpc"],
+      ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
+    ] as const
+  ).flatMap(([limit, type]) =>
+    [...perAccount(type)].flatMap(([account, { count, stacks: names }]) =>
+      count > AWS_LIMITS[limit].figure
+        ? [{ limit, stacks: [...names], scope: account, count, refused: false }]
+        : [],
+    ),
+  );
+}
+
+/**
+ * Every limit the synthesized stacks go over. Within a stack, a hard limit is refused;
+ * across stacks it is a warning, since not every stack need be deployed in one account.
+ */
+export function countLimits(stacks: readonly StackJson[]): LimitFinding[] {
+  return [...stacks.flatMap(withinStack), ...acrossStacks(stacks)];
+}
