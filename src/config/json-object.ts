@@ -10,8 +10,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function deepMerge(base: Readonly<Record<string, unknown>>, addition: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(addition)) {
-    const current = merged[key];
-    merged[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    const current = Object.hasOwn(merged, key) ? merged[key] : undefined;
+    // Defined, not assigned: a key named __proto__ stays a key, for the loader to refuse.
+    Object.defineProperty(merged, key, { value: isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

@@ -49,6 +49,11 @@ const ZONE_ID_PREFIXES: Readonly<Record<string, string>> = {
   "us-west-2": "usw2",
 };
 
+/** A table's entry for a configured key, never an inherited property (a region named `__proto__`). */
+function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Zone IDs open to new accounts, where known (apne1-az3, the old 1b, is closed). */
 const ZONE_IDS: Readonly<Record<string, readonly string[]>> = {
   "ap-northeast-1": ["apne1-az1", "apne1-az2", "apne1-az4"],
@@ -56,7 +61,7 @@ const ZONE_IDS: Readonly<Record<string, readonly string[]>> = {
 
 /** The zone IDs of a region, or undefined when the region is not in the table. */
 export function zoneIdsOf(region: string): readonly string[] | undefined {
-  return ZONE_IDS[region];
+  return ownEntry(ZONE_IDS, region);
 }
 
 const ZONE_ID_PATTERN = /^[a-z]+\d-az\d+$/;
@@ -68,7 +73,7 @@ export function isZoneId(text: string): boolean {
 
 /** The zone ID prefix of a region (`apne1`), or undefined when the region is not in the table. */
 export function zoneIdPrefixOf(region: string): string | undefined {
-  return ZONE_ID_PREFIXES[region];
+  return ownEntry(ZONE_ID_PREFIXES, region);
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -79,5 +84,5 @@ export function isRegionCode(text: string): boolean {
 
 /** The zone letters of a region, or undefined when the region is not in the table. */
 export function zoneLettersOf(region: string): readonly string[] | undefined {
-  return ZONE_LETTERS[region];
+  return ownEntry(ZONE_LETTERS, region);
 }

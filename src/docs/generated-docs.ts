@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { projectRoot } from "../config/project-file";
 import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
+import { AWS_LIMITS, isAdjustable, type AwsLimit } from "../limits/aws-limits";
 import { GUARDRAIL_RULES } from "../guardrails/rules";
 import { TOPOLOGIES } from "../topologies/registry";
 
@@ -60,6 +61,20 @@ function keyTable(rows: readonly KeyRow[]): string {
   return ["| key | type | default | description |", "| --- | --- | --- | --- |", ...lines].join("\n");
 }
 
+function limitsTable(): string {
+  const lines = Object.values(AWS_LIMITS as Record<string, AwsLimit>).map((limit) => {
+    const kind = isAdjustable(limit) ? `adjustable${limit.maximum === undefined ? "" : `, to at most ${limit.maximum}`}` : "hard";
+    const code = limit.quota === undefined ? (limit.raisedBy === undefined ? "none" : `none: ${limit.raisedBy}`) : `\`${limit.quota.service}\` \`${limit.quota.code}\``;
+    const counted = limit.acrossStacks
+      ? "over all stacks in one account and Region: a warning"
+      : !isAdjustable(limit)
+        ? "in each stack: refused"
+        : `in each stack: a warning past the default${limit.maximum === undefined ? "" : ", refused past the maximum"}`;
+    return `| ${cell(limit.name)} | ${limit.figure} | ${kind} | ${code} | ${counted} |`;
+  });
+  return ["| limit | figure | kind | Service Quotas code | counted, and what happens over it |", "| --- | --- | --- | --- | --- |", ...lines].join("\n");
+}
+
 function guardrailTable(): string {
   const lines = GUARDRAIL_RULES.map((rule) => {
     const controls = rule.controls.length > 0 ? rule.controls.join("; ") : "none";
@@ -96,6 +111,7 @@ export function renderDocs(root: string): GeneratedFile[] {
   const blocks: { path: string; marker: string; body: string }[] = [
     { path: "docs/configuration.md", marker: "config-keys", body: keyTable(rows) },
     { path: "docs/guardrails.md", marker: "guardrail-rules", body: guardrailTable() },
+    { path: "docs/limits.md", marker: "aws-limits", body: limitsTable() },
     ...TOPOLOGIES.flatMap((topology) => {
       const section = readmeSection(topology);
       if (section === undefined) return [];

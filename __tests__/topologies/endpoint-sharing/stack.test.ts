@@ -152,11 +152,14 @@ describe("endpoint-sharing stack (article 001)", () => {
     expect(pairs.sort()).toEqual(expected.sort());
   });
 
-  it("launches each spoke's instance after its routes, its zone associations and the records, so the agent registers at first boot", () => {
+  it("launches each spoke's instance after its routes, its zone associations, the records and its role's policy, so the agent registers at first boot", () => {
     const dependsOn = named(json, "aws_instance", "user-vpc-ec2").body.depends_on as string[];
     expect(dependsOn.filter((address) => address.startsWith("aws_route.")).length).toBe(3);
     expect(dependsOn.filter((address) => address.startsWith("aws_route53_zone_association.")).length).toBe(3);
     expect(dependsOn.filter((address) => address.startsWith("aws_route53_record.")).length).toBe(3);
+    expect(dependsOn.filter((address) => address.startsWith("aws_iam_role_policy_attachment.")).length).toBe(1);
+    const hubDependsOn = named(json, "aws_instance", "shared-vpc-ec2").body.depends_on as string[];
+    expect(hubDependsOn.filter((address) => address.startsWith("aws_iam_role_policy_attachment.")).length).toBe(1);
   });
 
   it("outputs endpoint ids, zone ids, and per instance the start-session command, with the article's diagnostics", () => {

@@ -21,6 +21,11 @@ export interface SsmInstanceProfileProps {
  */
 export class SsmInstanceProfile extends Construct {
   /** The instance profile's name, what an instance is launched with. */
+  /**
+   * The policy attachment: an instance that boots before it finds its role without
+   * Session Manager's permissions, and its agent registers only on a later retry.
+   */
+  readonly ready: IamRolePolicyAttachment;
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: SsmInstanceProfileProps) {
@@ -36,7 +41,7 @@ export class SsmInstanceProfile extends Construct {
       }),
       tags: nameTag(this, props.name),
     });
-    new IamRolePolicyAttachment(this, "managed-instance-core", {
+    this.ready = new IamRolePolicyAttachment(this, "managed-instance-core", {
       provider,
       role: role.name,
       policyArn: `arn:${props.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,

@@ -122,10 +122,11 @@ export class EndpointSharingStack extends ProjectStack {
           ready.push(association.association);
         }
       }
+      const instanceProfile = account?.instanceProfile ?? hubProfile;
       const instance = part.launchInstance({
         instances,
-        instanceProfileName: (account?.instanceProfile ?? hubProfile).name,
-        after: [...ready, ...endpoints.records],
+        instanceProfileName: instanceProfile.name,
+        after: [...ready, ...endpoints.records, instanceProfile.ready],
       });
       return { vpc: spoke.name, instance, crossAccount: account !== undefined };
     });
@@ -135,7 +136,7 @@ export class EndpointSharingStack extends ProjectStack {
       subnet: hubNetwork.subnets[0]!,
       securityGroups: [hubGroup],
       iamInstanceProfile: hubProfile.name,
-      dependsOn: endpoints.records,
+      dependsOn: [...endpoints.records, hubProfile.ready],
     });
 
     const allInstances = [{ vpc: hub.name, instance: hubInstance, crossAccount: false }, ...spokeInstances];
