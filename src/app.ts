@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
-import { countLimits } from "./limits/count-limits";
+import { countLimits, isAcrossStacks } from "./limits/count-limits";
 import { formatLimitFinding, LimitError } from "./limits/report";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
@@ -53,6 +53,13 @@ export function synthesizeStacks(config: ProjectConfig): SynthesizedStack[] {
   return inScratchFolder(config, (_folder, stacks) => stacks);
 }
 
+/** A quota the stacks pass by default: which stacks, whether only together, and what to do. */
+export interface LimitWarning {
+  readonly stacks: readonly string[];
+  readonly acrossStacks: boolean;
+  readonly message: string;
+}
+
 /**
  * Adds warnings to the stacks' annotations in the synth manifest, which is where the
  * cdktf CLI reads the warnings it prints after synth, diff and deploy; what the app
@@ -77,7 +84,7 @@ function warnInManifest(folder: string, warnings: readonly { readonly stack: str
  * writes anything; files already in `outdir` (a stack's `.terraform`) stay, as with
  * cdktf's own synth. Returns a warning for each quota the stacks pass by default.
  */
-export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): { readonly warnings: readonly string[] } {
+export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): { readonly warnings: readonly LimitWarning[] } {
   const config = loadConfig(options);
   if (process.env["SYNTH_HCL_OUTPUT"] === "true") {
     throw new ConfigError(
@@ -92,12 +99,12 @@ export function synthesize(options: LoadOptions & { readonly outdir?: string } =
     if (refused.length > 0) {
       throw new LimitError(refused);
     }
-    const warnings = limits.map((finding) => ({ stack: finding.stacks[0]!, message: formatLimitFinding(finding) }));
-    warnInManifest(folder, warnings);
+    const warnings = limits.map((finding) => ({ stacks: finding.stacks, acrossStacks: isAcrossStacks(finding), message: formatLimitFinding(finding) }));
+    warnInManifest(folder, warnings.map((warning) => ({ stack: warning.stacks[0]!, message: warning.message })));
     const outdir = options.outdir ?? defaultOutdir();
     // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
     mkdirSync(outdir, { recursive: true });
     cpSync(folder, outdir, { recursive: true });
-    return { warnings: warnings.map((warning) => warning.message) };
+    return { warnings };
   });
 }

@@ -8,7 +8,8 @@ import { NAT_EGRESS_IDS, PRIVATELINK_STACK_IDS } from "../../src/topologies/priv
 import { PEERING_STACK_IDS } from "../../src/topologies/peering/config";
 
 describe("reserved construct ids", () => {
-  const stack = stackOf(appWith(), "peering");
+  // One side placed by zone ID, so that both offerings lookups exist.
+  const stack = stackOf(appWith({ peering: { accepter: { subnet: { availabilityZone: "apne1-az1" } } } }), "peering");
   const { requester, accepter } = DEFAULT_CONFIG.peering;
 
   it("lists exactly the peering stack's own ids, beside those made from configured names", () => {
@@ -31,7 +32,9 @@ describe("reserved construct ids", () => {
   });
 
   it("lists exactly the alb-peering stack's own ids (foo in another account, so every one exists), beside configured names", () => {
-    const crossAccount = { albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } };
+    const crossAccount = {
+      albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" }, bar: { subnet: { name: "bar-private", cidr: "10.3.1.0/24", availabilityZone: "apne1-az4" } } },
+    };
     const albStack = stackOf(appWith(crossAccount), "alb-peering");
     const { foo, bar } = DEFAULT_CONFIG.albPeering;
     const fromConfig = [foo.name, bar.name, bar.instanceName, ...foo.webServerNames];
@@ -48,9 +51,20 @@ describe("reserved construct ids", () => {
       },
     };
     const privatelinkStack = stackOf(appWith(everything), "privatelink");
+    // A stack places by letters or by IDs throughout; the other lookup comes with IDs.
+    const byZoneIds = stackOf(
+      appWith({
+        privatelink: {
+          service: { subnets: service.subnets.map((subnet, index) => ({ ...subnet, availabilityZone: ["apne1-az4", "apne1-az1"][index] })) },
+          // Through JSON, as a file gives them: the defaults list unset keys as undefined.
+          consumers: JSON.parse(JSON.stringify(consumers.map((consumer) => ({ ...consumer, subnets: consumer.subnets.map((subnet) => ({ ...subnet, availabilityZone: "apne1-az4" })) })))),
+        },
+      }),
+      "privatelink",
+    );
     const fromConfig = [service.name, service.serverName, ...consumers.map((consumer) => consumer.name)];
-    const own = privatelinkStack.node.children.map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
-    expect(own.sort()).toEqual([...PRIVATELINK_STACK_IDS].sort());
+    const own = [...privatelinkStack.node.children, ...byZoneIds.node.children].map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
+    expect([...new Set(own)].sort()).toEqual([...PRIVATELINK_STACK_IDS].sort());
 
     const nat = privatelinkStack.node.findChild("nat-gateway");
     const publicIds = ["shared-public", "shared-public-route-table", "shared-public-route-table-association", "shared-public-internet-route"];
@@ -69,7 +83,7 @@ describe("reserved construct ids", () => {
           {
             name: "dev",
             cidr: "10.1.0.0/16",
-            subnets: [{ name: "dev-a", cidr: "10.1.1.0/24", availabilityZone: "a" }],
+            subnets: [{ name: "dev-a", cidr: "10.1.1.0/24", availabilityZone: "apne1-az4" }],
             instanceName: "dev-ec2",
             assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy",
           },

@@ -62,4 +62,18 @@ describe("zone letters or Availability Zone IDs, in every topology", () => {
     });
     expect(issues).toContainEqual(expect.objectContaining({ key: "privatelink.consumers[0].subnets", value: ["a", "apne1-az1"], rule: expect.stringMatching(/mix zone letters and zone IDs/) }));
   });
+
+  it("has the plan check that the instance type is offered in each zone an instance is placed in, by name and by ID", () => {
+    const json = synthStack("peering", { peering: { accepter: { subnet: { availabilityZone: "apne1-az1" } } }, instances: { instanceType: "t3.nano" } }).json as unknown as {
+      data: { aws_ec2_instance_type_offerings: Record<string, { location_type: string; filter: unknown; lifecycle: { postcondition: { condition: string; error_message: string }[] } }> };
+    };
+    const lookups = json.data.aws_ec2_instance_type_offerings;
+    expect(Object.keys(lookups).sort()).toEqual(["instance-type-zone-ids", "instance-type-zones"]);
+    expect(lookups["instance-type-zones"]).toMatchObject({ location_type: "availability-zone", filter: [{ name: "instance-type", values: ["t3.nano"] }] });
+    expect(lookups["instance-type-zones"]!.lifecycle.postcondition[0]!.condition).toBe('${length(setsubtract(["ap-northeast-1a"], self.locations)) == 0}');
+    expect(lookups["instance-type-zone-ids"]!.lifecycle.postcondition[0]).toEqual({
+      condition: '${length(setsubtract(["apne1-az1"], self.locations)) == 0}',
+      error_message: 'instances.instanceType = "t3.nano" is not offered in every zone this stack places an instance in (apne1-az1); choose a type offered there, or move the subnets.',
+    });
+  });
 });

@@ -32,7 +32,7 @@ describe("AWS limits, counted at synth", () => {
     const dir = tempDir();
     const { warnings } = synthesize({ env: {}, outdir: join(dir, "out") });
     const manifest = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8"));
-    expect(manifest.stacks.peering.annotations).toContainEqual({ constructPath: "peering", level: "@cdktf/warn", message: warnings[0] });
+    expect(manifest.stacks.peering.annotations).toContainEqual({ constructPath: "peering", level: "@cdktf/warn", message: warnings[0]!.message });
   });
 
   it("warns about the rules and routes 125 peered spokes give the hub", { timeout: 60_000 }, () => {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { defaultOutdir, synthesize } from "../app";
+import { defaultOutdir, synthesize, type LimitWarning } from "../app";
 import { ConfigError } from "../config/errors";
 import type { LoadOptions } from "../config/load";
 import { GuardrailError } from "../guardrails/gate";
@@ -51,10 +51,9 @@ export function runPlan(options: RunPlanOptions): number {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const outdir = resolve(options.outdir ?? defaultOutdir());
+  let warnings: readonly LimitWarning[];
   try {
-    for (const warning of synthesize({ ...options, outdir }).warnings) {
-      stderr.write(`Warning: ${warning}\n`);
-    }
+    ({ warnings } = synthesize({ ...options, outdir }));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof LimitError) {
       stderr.write(`${error.message}\n`);
@@ -73,6 +72,10 @@ export function runPlan(options: RunPlanOptions): number {
   if (!stack) {
     stderr.write(`no stack named "${name}": this app defines ${names}\n`);
     return 2;
+  }
+  // Counts over several stacks depend on what else is deployed; this plan is of one.
+  for (const warning of warnings.filter((candidate) => !candidate.acrossStacks && candidate.stacks.includes(name))) {
+    stderr.write(`Warning: ${warning.message}\n`);
   }
   const backend = s3BackendOf(stack.json);
   if (backend && !backend.bucket) {

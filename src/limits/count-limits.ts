@@ -125,6 +125,11 @@ function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
   );
 }
 
+/** Whether a finding counts over stacks that need not all be deployed in one account. */
+export function isAcrossStacks(finding: LimitFinding): boolean {
+  return (AWS_LIMITS[finding.limit] as AwsLimit).acrossStacks === true;
+}
+
 /**
  * Every limit the synthesized stacks go over. Within a stack, a hard limit is refused;
  * across stacks it is a warning, since not every stack need be deployed in one account.

@@ -21,7 +21,18 @@ function zonesSeenBy(model: NetworkModel, vpc: Vpc): { zone: HostedZone; via: st
   );
 }
 
+/**
+ * An expression that picks one of an interface endpoint's DNS entries (`[for entry in
+ * aws_vpc_endpoint.x.dns_entry : entry if ...][0].dns_name`) names that endpoint, as a
+ * plain `dns_entry[0]` reference does.
+ */
+const ENDPOINT_DNS_ENTRY = /^\$\{\[for \w+ in (aws_vpc_endpoint\.[A-Za-z0-9_-]+)\.dns_entry : [^$]*\]\[0\]\.dns_name\}$/;
+
 function targetOfValue(model: NetworkModel, value: string): NameTarget | undefined {
+  const picked = ENDPOINT_DNS_ENTRY.exec(value)?.[1];
+  if (picked !== undefined) {
+    return { kind: "vpc-endpoint", address: picked };
+  }
   const reference = referenceIn(value);
   if (reference?.address.startsWith("aws_lb.") || reference?.address.startsWith("aws_alb.")) {
     return { kind: "load-balancer", address: reference.address };

@@ -102,6 +102,8 @@ export const ALB_PEERING_STACK_IDS: readonly string[] = [
   "accepter-account",
   "peering",
   "ami",
+  "instance-type-zones",
+  "instance-type-zone-ids",
   "alb",
   "web-sg",
   "client-sg",

@@ -100,6 +100,8 @@ export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
   "flow-logs",
   "accounts",
   "ami",
+  "instance-type-zones",
+  "instance-type-zone-ids",
   "partition",
   "ssm-role",
   "caller",

@@ -4,6 +4,7 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { regionalDnsEntry } from "../../constructs/regional-dns-entry";
 import { serviceSlug, type AwsServiceEndpointName } from "../../config/service-names";
 import { nameTag } from "../../constructs/naming";
 import { Port } from "../../constructs/port";
@@ -91,7 +92,7 @@ export class SharedServiceEndpoints extends Construct {
         lifecycle: { ignoreChanges: ["vpc"] },
         tags: nameTag(this, name.zoneName),
       });
-      const regional = endpoint.dnsEntry.get(0);
+      const regional = regionalDnsEntry(endpoint);
       const recordNames = name.wildcard ? [{ id: "apex", name: name.zoneName }, { id: "wildcard", name: `*.${name.zoneName}` }] : [{ id: "apex", name: name.zoneName }];
       for (const record of recordNames) {
         this.records.push(

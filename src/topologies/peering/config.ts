@@ -61,6 +61,8 @@ export const PEERING_STACK_IDS: readonly string[] = [
   "eic-to-ec2",
   "operator-address",
   "ami",
+  "instance-type-zones",
+  "instance-type-zone-ids",
   "eic-endpoint-id",
   "connect-command",
   "ping-command",

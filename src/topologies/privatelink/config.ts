@@ -159,6 +159,8 @@ export const PRIVATELINK_STACK_IDS: readonly string[] = [
   "backend",
   "flow-logs",
   "ami",
+  "instance-type-zones",
+  "instance-type-zone-ids",
   "caller",
   "partition",
   "s3-gateway-endpoint",

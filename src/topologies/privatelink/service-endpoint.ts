@@ -2,6 +2,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPrivateDns } from "@cdktf/provider-aws/lib/vpc-endpoint-private-dns";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { regionalDnsEntry } from "../../constructs/regional-dns-entry";
 import { nameTag } from "../../constructs/naming";
 import { Port } from "../../constructs/port";
 import type { PrivateNetwork, PrivateSubnet } from "../../constructs/private-network";
@@ -54,7 +55,7 @@ export class ServiceEndpoint extends Construct {
       tags: nameTag(this, props.name),
     });
     this.id = endpoint.id;
-    this.dnsName = endpoint.dnsEntry.get(0).dnsName;
+    this.dnsName = regionalDnsEntry(endpoint).dnsName;
   }
 
   /** Admits the members of `client` to the endpoint on the service port. */
