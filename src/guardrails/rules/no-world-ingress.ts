@@ -3,7 +3,7 @@ import { describePorts, isWholeInternet, rulesOutsideDefaultGroups, worldByUnion
 
 export const noWorldIngress: GuardrailRule = {
   id: "no-world-ingress",
-  title: "No security group admits traffic from 0.0.0.0/0 or ::/0",
+  title: "No security group admits traffic from 0.0.0.0/0 or ::/0, in one rule or in rules that together cover every IPv4 address",
   controls: ["checkov CKV_AWS_24", "checkov CKV_AWS_25", "checkov CKV_AWS_277", "AWS FSBP EC2.18", "AWS FSBP EC2.19", "CIS AWS v3.0.0 5.2", "CIS AWS v3.0.0 5.3"],
   rationale: "Every flow in these topologies comes from a known VPC, group or operator address; an open inbound rule admits the whole internet the moment a route exists.",
   fix: "name the peer: another group (FlowSecurityGroup.allowFrom), a VPC's CIDR, or the operator's /32",
