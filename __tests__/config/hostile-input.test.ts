@@ -55,7 +55,31 @@ describe("messages a person can read", () => {
     expect(loadConfig({ env: { [CONFIG_FILE_VARIABLE]: file } }).project).toBe("bom");
   });
 
-  it.each([["[]", "an array"], ["null", "null"], ['"x"', "a string"]])("names the file and what it holds when the top is %s, not an empty key", (text, what) => {
+  it("names each too-large number by its own key, whatever the order of the keys", () => {
+    const error = refusal('{ "tags": { "z": 1e400, "5": 2e400 } }');
+    expect(error.message).toContain("tags.z = 1e400:");
+    expect(error.message).toContain("tags.5 = 2e400:");
+  });
+
+  it("cuts a huge key and a rule that quotes huge names, not only the value", () => {
+    const error = refusal(JSON.stringify({ ["k".repeat(3000)]: 1 }));
+    expect(error.message.length).toBeLessThan(2_000);
+  });
+
+  it.each(["${file(\"/etc/hostname\")}", "%{ if true }x%{ endif }", "${TfToken[TOKEN.99999]}", "#{TfToken[TOKEN.1]}"])("refuses %s in a string, which Terraform or cdktf would read as something else", (text) => {
+    for (const overrides of [{ instances: { amiSsmParameter: `/aws/${text}` } }, { tags: { note: text } }, { tags: { [text]: "x" } }]) {
+      let issues: readonly { rule: string }[] = [];
+      try {
+        mergeOverrides(overrides, "test");
+      } catch (error) {
+        issues = (error as ConfigError).issues;
+      }
+      expect(issues, JSON.stringify(overrides)).toHaveLength(1);
+      expect(issues[0]!.rule).toMatch(/must be plain text, without \$\{, %\{ or #\{/);
+    }
+  });
+
+  it.each([["[]", "an array"], ["null", "null"], ['"x"', "a string"], ["1e400", "a number"]])("names the file and what it holds when the top is %s, not an empty key", (text, what) => {
     const error = refusal(text);
     expect(error.issues).toEqual([expect.objectContaining({ key: CONFIG_FILE_VARIABLE, rule: `must name a file holding one JSON object of settings, not ${what}` })]);
   });

@@ -22,7 +22,8 @@ const STRINGS = [
   "a", "b-c", "a-b", "c", "vpc1", "web-1", "ec2-1", "ec2-1-private-ip", "eic", "peering", "x".repeat(40), "", " ", "Ünïcode", "__proto__",
   "10.0.0.0/16", "10.0.1.0/24", "172.18.0.0/16", "172.18.1.0/24", "0.0.0.0/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.5/24", "10.0.0.0/33", "bogus",
   "a", "c", "d", "z", "apne1-az4", "apne1-az1", "usw2-az1", "/", "/index.html", "http://x", "https://ipv4.icanhazip.com",
-  "arn:aws:iam::111122223333:role/privnet-deploy", "arn:aws:iam::123:role/x", "ssm", "ecr.api", "ALL", "REJECT",
+  "arn:aws:iam::111122223333:role/privnet-deploy", "arn:aws:iam::123:role/x", "ssm", "ecr.api", "s3", "constructor", "ALL", "REJECT",
+  "${TfToken[TOKEN.99999]}", "#{TfToken[TOKEN.1]}", '${file("/etc/hostname")}', "%{ if true }x%{ endif }",
 ];
 const NUMBERS = [0, 1, 22, 80, 443, 8080, 65535, 65536, -1, 1.5, 365, 366, 1e9];
 const WRONG_TYPES: unknown[] = [null, [], {}, 7, "7", true];

@@ -22,6 +22,11 @@ describe("the regional DNS entry of an interface endpoint", () => {
     expect(entries.filter((name) => pattern.test(name))).toEqual(["vpce-0a1b2c3d4e5f60718-ab12cd34.ssm.ap-northeast-1.vpce.amazonaws.com"]);
   });
 
+  it("keeps S3's wildcard entries, whose regional one is *.vpce-<id>-<suffix>", () => {
+    const entries = ["*.vpce-0a1b2c3d4e5f60718-ab12cd34-ap-northeast-1a.s3.ap-northeast-1.vpce.amazonaws.com", "*.vpce-0a1b2c3d4e5f60718-ab12cd34.s3.ap-northeast-1.vpce.amazonaws.com"];
+    expect(entries.filter((name) => pattern.test(name))).toEqual(["*.vpce-0a1b2c3d4e5f60718-ab12cd34.s3.ap-northeast-1.vpce.amazonaws.com"]);
+  });
+
   it("matches what the emulator names them too (vpce-<id>-<suffix>.<service name>)", () => {
     expect(pattern.test("vpce-8f34c0a1b2d3e4f56-k2j4l6m8.com.amazonaws.ap-northeast-1.ssm")).toBe(true);
   });

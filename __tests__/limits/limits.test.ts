@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesize, synthesizeStacks } from "../../src/app";
@@ -24,7 +24,7 @@ describe("AWS limits, counted at synth", () => {
     const findings = findingsWith();
     expect(findings.map((finding) => [finding.limit, finding.count, finding.refused])).toEqual([["vpcsPerRegion", 10, false]]);
     expect(formatLimitFinding(findings[0]!)).toBe(
-      "peering, endpoint-sharing, privatelink, alb-peering, deployed together in the deploying account and one Region, need 10 VPCs per Region (the default VPC, where it still exists, is one more), over the default quota of 5 (Service Quotas vpc L-F678F1CE); raise it first: aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-F678F1CE --desired-value 10.",
+      "peering, endpoint-sharing, privatelink, alb-peering, deployed together in the deploying account and one Region, need 10 VPCs per Region, over the default quota of 5 (Service Quotas vpc L-F678F1CE); raise it first to 11 (10 and the default VPC, where it still exists): aws service-quotas request-service-quota-increase --service-code vpc --quota-code L-F678F1CE --desired-value 11.",
     );
   });
 
@@ -59,21 +59,30 @@ describe("AWS limits, counted at synth", () => {
     expect(formatLimitFinding(finding!)).toContain("over 5, which cannot be raised: deploy some of them in another account or Region");
   });
 
-  it("refuses a resource with more than 50 tags, counting the default tags and its own, and writes nothing", () => {
+  it("refuses more than 46 tags of your own before building: with Project, Stack, ManagedBy and Name, AWS's 50 per resource", () => {
     const tags = Object.fromEntries(Array.from({ length: 47 }, (_, index) => [`team-${index}`, "x"]));
-    const file = join(tempDir(), "privnet.json");
-    writeFileSync(file, JSON.stringify({ tags }));
-    const outdir = join(tempDir(), "out");
-    let error: unknown;
-    try {
-      synthesize({ env: { PRIVNET_CONFIG: file }, outdir });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(LimitError);
-    expect((error as LimitError).message).toMatch(/^AWS limits: the configuration needs more than AWS allows; nothing was written\./);
-    expect((error as LimitError).message).toMatch(/needs 51 tags per resource; AWS allows 50, a limit that cannot be raised\./);
-    expect(() => readFileSync(join(outdir, "manifest.json"))).toThrow();
+    expectOneIssue({ tags }, "tags", "47 tags", /give every resource 51 tags with Project, Stack, ManagedBy, Name, and AWS allows 50 per resource; list at most 46 of your own/);
+  });
+
+  it("refuses, on the synthesized JSON, a resource whose default and own tags pass 50, and writes nothing", () => {
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`own-${index}`, "x"]));
+    const defaults = Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`default-${index}`, "x"]));
+    const json = { provider: { aws: [{ default_tags: [{ tags: defaults }] }] }, resource: { aws_vpc: { big: { cidr_block: "10.0.0.0/16", tags: many } } } } as unknown as TerraformJson;
+    const [finding] = countLimits([{ name: "hand-written", json }]);
+    expect(finding).toMatchObject({ limit: "tagsPerResource", scope: "aws_vpc.big", count: 51, refused: true });
+    expect(new LimitError([finding!]).message).toBe(
+      "AWS limits: the configuration needs more than AWS allows; nothing was written.\n  - hand-written: aws_vpc.big needs 51 tags per resource; AWS allows 50, a limit that cannot be raised.",
+    );
+  });
+
+  it("refuses one stack that alone needs more Instance Connect endpoints than an account may have in a Region", () => {
+    const consumer = (name: string) => ({ name, cidr: "10.0.0.0/16", subnets: [{ name: `${name}-private-a`, cidr: "10.0.1.0/24", availabilityZone: "a" }], clientSubnet: `${name}-private-a`, endpointSubnets: [`${name}-private-a`] });
+    const findings = findingsWith({ privatelink: { consumers: ["c1", "c2", "c3", "c4", "c5", "c6"].map(consumer) } }).filter((finding) => finding.limit === "instanceConnectEndpointsPerRegion");
+    expect(findings).toContainEqual(expect.objectContaining({ stacks: ["privatelink"], count: 6, refused: true }));
+  });
+
+  it("says past 200 rules per group that the groups-per-interface quota must come down too", () => {
+    expect(formatLimitFinding({ limit: "rulesPerSecurityGroup", stacks: ["endpoint-sharing"], scope: "aws_security_group.x (inbound)", count: 300, refused: false })).toContain("lower that quota too (vpc L-2AFB9258, 5 by default)");
   });
 
   it("takes 46 tags of your own: with Project, Stack, ManagedBy and Name that is 50", () => {

@@ -185,7 +185,6 @@ export function checkNotReserved(issues: Issues, key: string, value: string, res
   }
 }
 
-/** Accepts an address or a CIDR block; the article allowed the operator's address as /32. */
 /** One IPv4 address, written plain or as a /32: a person's, whom a rule admits alone. */
 export function checkOneIpv4Address(issues: Issues, key: string, value: string): void {
   if (isIpv4Address(value)) {

@@ -65,10 +65,24 @@ export const COMMON_DEFAULTS: CommonConfig = {
   },
 };
 
+/** AWS's hard limit; synth counts it again on every resource (src/limits/). */
+const AWS_TAGS_PER_RESOURCE = 50;
+
 /** S3 caps `bucket_prefix` at 37 characters, and `-tfstate-` takes 9 of them. */
 const MAX_PROJECT_LENGTH = 28;
 
+/** Tags every resource gets besides the configured ones: the provider's defaults and its Name. */
+const TAGS_OF_EVERY_RESOURCE = ["Project", "Stack", "ManagedBy", "Name"];
+
 function validateTags(issues: Issues, tags: Readonly<Record<string, string>>): void {
+  const total = new Set([...TAGS_OF_EVERY_RESOURCE, ...Object.keys(tags)]).size;
+  if (total > AWS_TAGS_PER_RESOURCE) {
+    issues.push({
+      key: "tags",
+      value: `${Object.keys(tags).length} tags`,
+      rule: `give every resource ${total} tags with ${TAGS_OF_EVERY_RESOURCE.join(", ")}, and AWS allows ${AWS_TAGS_PER_RESOURCE} per resource; list at most ${AWS_TAGS_PER_RESOURCE - TAGS_OF_EVERY_RESOURCE.length} of your own`,
+    });
+  }
   for (const [name, value] of Object.entries(tags)) {
     const key = `tags.${name}`;
     if (name.length === 0 || name.length > 128 || name.toLowerCase().startsWith("aws:")) {

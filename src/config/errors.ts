@@ -14,13 +14,17 @@ export class AsWritten {
 /** Beyond this, a value is cut: a 2 MB string on stderr helps nobody find the key. */
 const SHOWN_CHARACTERS = 200;
 
-function describeValue(value: unknown): string {
-  const text = value === undefined ? "(unset)" : value instanceof AsWritten ? value.text : JSON.stringify(value);
-  return text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}… (${text.length} characters)`;
+function cut(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length)}… (${text.length} characters)`;
 }
 
+function describeValue(value: unknown): string {
+  return cut(value === undefined ? "(unset)" : value instanceof AsWritten ? value.text : JSON.stringify(value), SHOWN_CHARACTERS);
+}
+
+/** A key (a long typo) and a rule (which may quote names) are cut too, a rule with more room. */
 export function formatIssue(issue: ConfigIssue): string {
-  return `${issue.key} = ${describeValue(issue.value)}: ${issue.rule}`;
+  return `${cut(issue.key, SHOWN_CHARACTERS)} = ${describeValue(issue.value)}: ${cut(issue.rule, 4 * SHOWN_CHARACTERS)}`;
 }
 
 /** Raised before any construct is built, so a bad configuration writes no output. */

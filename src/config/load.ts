@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AsWritten, ConfigError, type ConfigIssue } from "./errors";
 import { isPlainObject } from "./json-object";
-import { nonFinitePaths, overflowingNumbers } from "./json-numbers";
+import { overflowingNumbers } from "./json-numbers";
 
 /** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
 export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
@@ -13,6 +13,17 @@ export const SCHEMA_KEY = "$schema";
 const FREE_FORM_KEYS = new Set(["tags"]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Text Terraform or cdktf would read as something else: `${...}` and `%{...}` are
+ * Terraform expressions (`${file("...")}` would read a file at plan time), and
+ * cdktf's own token markers would be swapped for another value or crash synth.
+ */
+const NOT_PLAIN_TEXT = /\$\{|%\{|#\{/;
+
+function plainTextProblem(value: string): string | undefined {
+  return NOT_PLAIN_TEXT.test(value) ? "must be plain text, without ${, %{ or #{: Terraform would read the text as an expression, and cdktf as one of its tokens" : undefined;
+}
 
 /** What a list element may leave out: the keys whose value in the template element is "off". */
 export function mayBeLeftOut(templateValue: unknown): boolean {
@@ -79,8 +90,11 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
           issues.push({ key: name, value, rule: `must be a string (the path or URL of the configuration's JSON Schema), not ${typeName(value)}` });
         }
       } else if (FREE_FORM_KEYS.has(key)) {
+        const problem = typeof value === "string" ? (plainTextProblem(name) ?? plainTextProblem(value)) : undefined;
         if (typeof value !== "string") {
           issues.push({ key: childKey, value, rule: `must be a string, not ${typeName(value)}` });
+        } else if (problem !== undefined) {
+          issues.push({ key: childKey, value, rule: problem });
         } else {
           // Defined, not assigned: a tag named __proto__ is a tag AWS accepts, not a prototype.
           Object.defineProperty(merged, name, { value, enumerable: true, writable: true, configurable: true });
@@ -97,6 +111,11 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
   const expected = base === undefined ? "string" : typeof base;
   if (typeof override !== expected) {
     issues.push({ key, value: override, rule: `must be a ${expected}, not ${typeName(override)}` });
+    return base;
+  }
+  const problem = typeof override === "string" ? plainTextProblem(override) : undefined;
+  if (problem !== undefined) {
+    issues.push({ key, value: override, rule: problem });
     return base;
   }
   return override;
@@ -139,11 +158,13 @@ export function readOverrideFile(path: string): unknown {
       path,
     );
   }
-  const paths = nonFinitePaths(parsed);
-  if (paths.length > 0) {
-    const literals = overflowingNumbers(json);
+  if (!isPlainObject(parsed)) {
+    throw new ConfigError([{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must name a file holding one JSON object of settings, not ${typeName(parsed)}` }], path);
+  }
+  const overflowing = overflowingNumbers(json);
+  if (overflowing.length > 0) {
     throw new ConfigError(
-      paths.map((key, index) => ({ key, value: new AsWritten(literals[index] ?? "a number"), rule: "is a number too large for any setting (JSON.parse makes it Infinity); give a finite number" })),
+      overflowing.map(({ path: key, literal }) => ({ key, value: new AsWritten(literal), rule: "is a number too large for any setting (JSON.parse makes it Infinity); give a finite number" })),
       path,
     );
   }

@@ -59,7 +59,7 @@ export function awsServiceNameProblem(service: string): string | undefined {
   if (!SERVICE_PATTERN.test(service)) {
     return "must be an AWS service name as it follows the region in an endpoint's service name, such as ssm, logs, kms or ecr.api (lowercase letters, digits, hyphens and dots)";
   }
-  const unshareable = UNSHAREABLE_SERVICES[service];
+  const unshareable = Object.hasOwn(UNSHAREABLE_SERVICES, service) ? UNSHAREABLE_SERVICES[service] : undefined;
   return unshareable === undefined ? undefined : `cannot be shared this way: ${unshareable}`;
 }
 
@@ -77,7 +77,7 @@ export function awsServiceEndpointName(service: string, region: string): AwsServ
     throw new Error(`AWS service "${service}" ${problem}`);
   }
   const { prefix, dnsSuffix } = partitionOf(region);
-  const labels = DNS_LABELS[service] ?? service.split(".").reverse().join(".");
+  const labels = (Object.hasOwn(DNS_LABELS, service) ? DNS_LABELS[service] : undefined) ?? service.split(".").reverse().join(".");
   return {
     service,
     serviceName: `${prefix}.${region}.${service}`,

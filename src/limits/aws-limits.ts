@@ -15,17 +15,25 @@ export interface AwsLimit {
   readonly maximum?: number;
   /** Counted over every stack in one account and region, rather than within one stack. */
   readonly acrossStacks?: boolean;
+  /** What else must change past a count, where the quota interacts with another. */
+  readonly beyond?: { readonly count: number; readonly note: string };
+  /** What AWS counts beside the stacks' own, which a raised quota must leave room for. */
+  readonly alsoCounted?: { readonly count: number; readonly what: string };
 }
 
 export const AWS_LIMITS = {
   tagsPerResource: { name: "tags per resource", figure: 50 },
-  vpcsPerRegion: { name: "VPCs per Region (the default VPC, where it still exists, is one more)", figure: 5, quota: { service: "vpc", code: "L-F678F1CE" }, acrossStacks: true },
+  vpcsPerRegion: { name: "VPCs per Region", figure: 5, quota: { service: "vpc", code: "L-F678F1CE" }, acrossStacks: true, alsoCounted: { count: 1, what: "the default VPC, where it still exists" } },
+  peeringsPerVpc: { name: "active VPC peering connections per VPC", figure: 50, quota: { service: "vpc", code: "L-7E9ECCDB" }, maximum: 125 },
   rulesPerSecurityGroup: {
     name: "inbound or outbound rules per security group",
     figure: 60,
     quota: { service: "vpc", code: "L-0EA8095F" },
-    // Rules per group times groups per network interface may not pass 1,000.
     maximum: 1000,
+    beyond: {
+      count: 200,
+      note: "rules per group times security groups per network interface may not pass 1,000, so lower that quota too (vpc L-2AFB9258, 5 by default)",
+    },
   },
   routesPerRouteTable: { name: "routes per route table", figure: 50, quota: { service: "vpc", code: "L-93826ACB" }, maximum: 1000 },
   interfaceEndpointsPerVpc: { name: "interface VPC endpoints per VPC", figure: 50, quota: { service: "vpc", code: "L-29B6F2EB" } },

@@ -85,8 +85,10 @@ function withinStack(stack: StackJson): LimitFinding[] {
     const zone = target(association.body["zone_id"]);
     zoneVpcs.set(zone, (zoneVpcs.get(zone) ?? 0) + 1);
   }
+  const peerings = resourceBlocks(json, "aws_vpc_peering_connection").flatMap((peering) => [target(peering.body["vpc_id"]), target(peering.body["peer_vpc_id"])]);
   return [
     ...over("tagsPerResource", here, tagCounts(json)),
+    ...over("peeringsPerVpc", here, countBy(peerings, (vpc) => vpc)),
     ...over("rulesPerSecurityGroup", here, rules),
     ...over("routesPerRouteTable", here, countBy(routes, (route) => target(route.body["route_table_id"]))),
     ...over("interfaceEndpointsPerVpc", here, countBy(resourceBlocks(json, "aws_vpc_endpoint").filter((endpoint) => endpoint.body["vpc_endpoint_type"] === "Interface"), (endpoint) => target(endpoint.body["vpc_id"]))),
@@ -96,8 +98,20 @@ function withinStack(stack: StackJson): LimitFinding[] {
   ];
 }
 
-/** Counts that add up over every stack deployed into one account and Region. */
+/**
+ * Counts that add up over every stack deployed into one account and Region. One stack
+ * past a limit is past it wherever it goes, so that is judged like a count within a
+ * stack; several together, only if they are deployed together, so that warns.
+ */
 function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
+  const alone = stacks.flatMap((stack) =>
+    (
+      [
+        ["vpcsPerRegion", "aws_vpc"],
+        ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
+      ] as const
+    ).flatMap(([limit, type]) => over(limit, [stack.name], countBy(resourceBlocks(stack.json, type), (block) => accountOf(stack.json, block)))),
+  );
   const perAccount = (type: string) => {
     const counts = new Map<string, { count: number; stacks: Set<string> }>();
     for (const { name, json } of stacks) {
@@ -111,23 +125,22 @@ function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
     }
     return counts;
   };
-  return (
+  const together = (
     [
       ["vpcsPerRegion", "aws_vpc"],
       ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
     ] as const
   ).flatMap(([limit, type]) =>
     [...perAccount(type)].flatMap(([account, { count, stacks: names }]) =>
-      count > AWS_LIMITS[limit].figure
-        ? [{ limit, stacks: [...names], scope: account, count, refused: false }]
-        : [],
+      count > AWS_LIMITS[limit].figure && names.size > 1 ? [{ limit, stacks: [...names], scope: account, count, refused: false }] : [],
     ),
   );
+  return [...alone, ...together];
 }
 
-/** Whether a finding counts over stacks that need not all be deployed in one account. */
+/** Whether a finding counts over several stacks, which need not all be deployed in one account. */
 export function isAcrossStacks(finding: LimitFinding): boolean {
-  return (AWS_LIMITS[finding.limit] as AwsLimit).acrossStacks === true;
+  return finding.stacks.length > 1;
 }
 
 /**

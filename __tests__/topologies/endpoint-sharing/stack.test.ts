@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { outputOf, ref, resourceNamed, resourcesOf, rulesOfGroup, synthStack, taggableResourcesOf, type StackJson } from "../../support/synth";
 
 /** The entry the stack picks among an endpoint's DNS names: the regional one, by its form, not by its place. */
-const regional = (endpoint: string) => `[for entry in ${endpoint}.dns_entry : entry if length(regexall("^vpce-[0-9a-z]+-[0-9a-z]+\\\\.", entry.dns_name)) > 0][0]`;
+const regional = (endpoint: string) => `[for entry in ${endpoint}.dns_entry : entry if length(regexall("^(\\\\*\\\\.)?vpce-[0-9a-z]+-[0-9a-z]+\\\\.", entry.dns_name)) > 0][0]`;
 
 const STACK = "endpoint-sharing";
 const { json } = synthStack(STACK);

@@ -20,12 +20,12 @@ export interface SsmInstanceProfileProps {
  * and the instance profile that hands it to the instance. No password, no key.
  */
 export class SsmInstanceProfile extends Construct {
-  /** The instance profile's name, what an instance is launched with. */
   /**
    * The policy attachment: an instance that boots before it finds its role without
    * Session Manager's permissions, and its agent registers only on a later retry.
    */
   readonly ready: IamRolePolicyAttachment;
+  /** The instance profile's name, what an instance is launched with. */
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: SsmInstanceProfileProps) {
