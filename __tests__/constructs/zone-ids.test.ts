@@ -76,4 +76,12 @@ describe("zone letters or Availability Zone IDs, in every topology", () => {
       error_message: 'instances.instanceType = "t3.nano" is not offered in every zone this stack places an instance in (apne1-az1); choose a type offered there, or move the subnets.',
     });
   });
+
+  it("looks up offerings in the deploying account only: another account's letters name other zones", () => {
+    type Lookups = { data: { aws_ec2_instance_type_offerings: Record<string, { lifecycle: { postcondition: { condition: string }[] } }> } };
+    const condition = (overrides: unknown) =>
+      (synthStack("alb-peering", overrides).json as unknown as Lookups).data.aws_ec2_instance_type_offerings["instance-type-zones"]!.lifecycle.postcondition[0]!.condition;
+    expect(condition({})).toBe('${length(setsubtract(["ap-northeast-1a","ap-northeast-1c"], self.locations)) == 0}');
+    expect(condition({ albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } })).toBe('${length(setsubtract(["ap-northeast-1a"], self.locations)) == 0}');
+  });
 });

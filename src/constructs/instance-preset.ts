@@ -16,7 +16,7 @@ type LocationType = "availability-zone" | "availability-zone-id";
  *
  * Not every type is offered in every zone, and synth cannot know which are: the plan
  * reads the type's offerings and stops, before anything is created, when a zone an
- * instance is placed in does not offer it.
+ * instance of the deploying account is placed in does not offer it.
  */
 export class InstancePreset {
   private readonly ami: DataAwsSsmParameter;
@@ -30,7 +30,10 @@ export class InstancePreset {
   }
 
   launch(scope: Construct, id: string, props: Omit<HardenedInstanceProps, "ami" | "instanceType">): HardenedInstance {
-    this.requireOffering(props.subnet.zone);
+    // The lookup reads the deploying account; another account's letters name other zones, so its instances are left to AWS.
+    if (props.subnet.provider === undefined) {
+      this.requireOffering(props.subnet.zone);
+    }
     return new HardenedInstance(scope, id, { ...props, ami: this.ami.insecureValue, instanceType: this.instances.instanceType });
   }
 

@@ -2,6 +2,7 @@ import type { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { Issues } from "../config/checks";
 import type { CommonConfig } from "../config/common";
+import { validateFlowLogs, type WithFlowLogs } from "../config/flow-logs";
 import type { StackFlows } from "../reachability/flows";
 
 /**
@@ -31,3 +32,34 @@ export type SectionTopology<Name extends string, Section extends string, Setting
   readonly section: Section;
   readonly defaults: Settings;
 };
+
+/** What a network topology gives the registry; `sectionTopology` adds what every one shares. */
+export interface SectionTopologyParts<Name extends string, Section extends string, Settings extends WithFlowLogs> {
+  readonly stackName: Name;
+  readonly section: Section;
+  readonly defaults: Settings;
+  readonly emptyListElements?: Readonly<Record<string, unknown>>;
+  /** The section's own checks; the flow log settings every network section has are checked here. */
+  validateSection(issues: Issues, settings: Settings, region: string): void;
+  readonly Stack: new (scope: Construct, id: string, props: { readonly config: CommonConfig & { readonly [K in Section]: Settings } }) => TerraformStack;
+  flows(config: CommonConfig & { readonly [K in Section]: Settings }): StackFlows;
+}
+
+/** A network topology's registry entry: its checks plus its section's flow logs, its stack under its own name. */
+export function sectionTopology<Name extends string, Section extends string, Settings extends WithFlowLogs>(
+  parts: SectionTopologyParts<Name, Section, Settings>,
+): SectionTopology<Name, Section, Settings> {
+  return {
+    stackName: parts.stackName,
+    section: parts.section,
+    defaults: parts.defaults,
+    ...(parts.emptyListElements === undefined ? {} : { emptyListElements: parts.emptyListElements }),
+    validate(issues, config) {
+      const settings = config[parts.section];
+      parts.validateSection(issues, settings, config.region);
+      validateFlowLogs(issues, `${parts.section}.flowLogs`, settings.flowLogs);
+    },
+    build: (scope, config) => new parts.Stack(scope, parts.stackName, { config }),
+    flows: parts.flows,
+  };
+}
