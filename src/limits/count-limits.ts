@@ -98,6 +98,12 @@ function withinStack(stack: StackJson): LimitFinding[] {
   ];
 }
 
+/** The limits of one account in one Region, and the resource type each counts. */
+const PER_ACCOUNT_AND_REGION = [
+  ["vpcsPerRegion", "aws_vpc"],
+  ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
+] as const;
+
 /**
  * Counts that add up over every stack deployed into one account and Region. One stack
  * past a limit is past it wherever it goes, so that is judged like a count within a
@@ -105,12 +111,7 @@ function withinStack(stack: StackJson): LimitFinding[] {
  */
 function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
   const alone = stacks.flatMap((stack) =>
-    (
-      [
-        ["vpcsPerRegion", "aws_vpc"],
-        ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
-      ] as const
-    ).flatMap(([limit, type]) => over(limit, [stack.name], countBy(resourceBlocks(stack.json, type), (block) => accountOf(stack.json, block)))),
+    PER_ACCOUNT_AND_REGION.flatMap(([limit, type]) => over(limit, [stack.name], countBy(resourceBlocks(stack.json, type), (block) => accountOf(stack.json, block)))),
   );
   const perAccount = (type: string) => {
     const counts = new Map<string, { count: number; stacks: Set<string> }>();
@@ -125,12 +126,7 @@ function acrossStacks(stacks: readonly StackJson[]): LimitFinding[] {
     }
     return counts;
   };
-  const together = (
-    [
-      ["vpcsPerRegion", "aws_vpc"],
-      ["instanceConnectEndpointsPerRegion", "aws_ec2_instance_connect_endpoint"],
-    ] as const
-  ).flatMap(([limit, type]) =>
+  const together = PER_ACCOUNT_AND_REGION.flatMap(([limit, type]) =>
     [...perAccount(type)].flatMap(([account, { count, stacks: names }]) =>
       count > AWS_LIMITS[limit].figure && names.size > 1 ? [{ limit, stacks: [...names], scope: account, count, refused: false }] : [],
     ),
