@@ -116,6 +116,46 @@ describe("no-world-ingress", () => {
     ]);
   });
 
+  it("judges together rules whose ports contain one another: all traffic or a wide range from one half, one port from the other", () => {
+    const rule = (cidr: string, protocol: string, from?: number, to?: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: protocol, from_port: from, to_port: to, cidr_ipv4: cidr });
+    const json = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: {
+        everything: rule("0.0.0.0/1", "-1"),
+        ssh: rule("128.0.0.0/1", "tcp", 22, 22),
+        wide: rule("0.0.0.0/1", "udp", 0, 65535),
+        dns: rule("128.0.0.0/1", "17", 53, 53),
+        anyIcmp: rule("0.0.0.0/1", "icmp", -1, -1),
+        ping: rule("128.0.0.0/1", "icmp", 8, -1),
+      },
+    });
+    expect(violationsOf("no-world-ingress", json)).toEqual([
+      "aws_vpc_security_group_ingress_rule.everything: admits tcp/22 from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.ssh: admits tcp/22 from 128.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.wide: admits udp/53 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.dns: admits udp/53 from 128.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.anyIcmp: admits icmp type 8 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.ping: admits icmp type 8 from 128.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+    ]);
+  });
+
+  it("passes halves whose ports never meet: tcp 0-100 from one, tcp 200-300 from the other, icmp type 8 and type 0", () => {
+    const rule = (cidr: string, protocol: string, from: number, to: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: protocol, from_port: from, to_port: to, cidr_ipv4: cidr });
+    const json = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: {
+        low: rule("0.0.0.0/1", "tcp", 0, 100),
+        high: rule("128.0.0.0/1", "tcp", 200, 300),
+        udp: rule("128.0.0.0/1", "udp", 0, 100),
+        request: rule("0.0.0.0/1", "icmp", 8, -1),
+        reply: rule("128.0.0.0/1", "icmp", 0, -1),
+      },
+    });
+    expect(violationsOf("no-world-ingress", json)).toEqual([]);
+  });
+
   it("passes ingress from a VPC block, a group, and egress to the internet", () => {
     const json = stackWith({
       ...vpc,

@@ -38,9 +38,30 @@ describe("AWS limits, counted at synth", () => {
   it("warns about the rules and routes 125 peered spokes give the hub", { timeout: 60_000 }, () => {
     const json = synthStack("endpoint-sharing", { endpointSharing: { spokes: spokes(125) } }).json as TerraformJson;
     const findings = countLimits([{ name: "endpoint-sharing", json }]).filter((finding) => finding.limit !== "vpcsPerRegion");
-    expect(findings.find((finding) => finding.limit === "rulesPerSecurityGroup" && finding.scope.endsWith("(inbound)"))).toMatchObject({ count: 126, refused: false });
+    expect(findings.find((finding) => finding.limit === "rulesPerSecurityGroup" && finding.scope.endsWith("(inbound, IPv4)"))).toMatchObject({ count: 126, refused: false });
     expect(findings.filter((finding) => finding.limit === "routesPerRouteTable").map((finding) => finding.count)).toContain(125);
     expect(findings.every((finding) => !finding.refused)).toBe(true);
+  });
+
+  it("counts a group's IPv4 and IPv6 rules apart, as AWS does, and a group or prefix-list peer in both, a prefix list by its maximum entries", () => {
+    const rule = (peer: Record<string, unknown>) => ({ security_group_id: "${aws_security_group.web.id}", ip_protocol: "tcp", from_port: 443, to_port: 443, ...peer });
+    const rules = (count: number, peer: (index: number) => Record<string, unknown>) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`${String(peer(index)["cidr_ipv4"] ? "v4" : peer(index)["cidr_ipv6"] ? "v6" : "other")}-${index}`, rule(peer(index))]));
+    const stack = (ingress: Record<string, unknown>) =>
+      ({
+        resource: {
+          aws_vpc: { a: { cidr_block: "10.0.0.0/16" } },
+          aws_security_group: { web: { vpc_id: "${aws_vpc.a.id}" }, peer: { vpc_id: "${aws_vpc.a.id}" } },
+          aws_ec2_managed_prefix_list: { offices: { name: "offices", address_family: "IPv4", max_entries: 20 } },
+          aws_vpc_security_group_ingress_rule: ingress,
+        },
+      }) as unknown as TerraformJson;
+    const ruleFindings = (json: TerraformJson) => countLimits([{ name: "hand-written", json }]).filter((finding) => finding.limit === "rulesPerSecurityGroup").map((finding) => [finding.scope, finding.count]);
+    const v4 = (index: number) => ({ cidr_ipv4: `10.1.${index}.0/24` });
+    const v6 = (index: number) => ({ cidr_ipv6: `2001:db8:${index.toString(16)}::/48` });
+
+    expect(ruleFindings(stack({ ...rules(40, v4), ...rules(40, v6) }))).toEqual([]);
+    expect(ruleFindings(stack({ ...rules(50, v4), ...rules(11, () => ({ referenced_security_group_id: "${aws_security_group.peer.id}" })) }))).toEqual([["aws_security_group.web (inbound, IPv4)", 61]]);
+    expect(ruleFindings(stack({ ...rules(45, v4), list: rule({ prefix_list_id: "${aws_ec2_managed_prefix_list.offices.id}" }) }))).toEqual([["aws_security_group.web (inbound, IPv4)", 65]]);
   });
 
   it("refuses before building a spoke count the endpoints' group cannot take", () => {

@@ -1,5 +1,6 @@
 import { buildNetworkModel } from "../reachability/build-model";
-import { referenceIn } from "../reachability/values";
+import type { RulePeer } from "../reachability/model";
+import { referenceIn, Unknown } from "../reachability/values";
 import { resourceBlocks, type ResourceBlock, type TerraformJson } from "../terraform-json/read";
 import { AWS_LIMITS, isAdjustable, type AwsLimit, type LimitId } from "./aws-limits";
 
@@ -8,7 +9,7 @@ export interface LimitFinding {
   readonly limit: LimitId;
   /** The stack, or the stacks, the count comes from. */
   readonly stacks: readonly string[];
-  /** What was counted, e.g. `aws_security_group.x (inbound)`. */
+  /** What was counted, e.g. `aws_security_group.x (inbound, IPv4)`. */
   readonly scope: string;
   readonly count: number;
   /** Refused: a hard limit, or past the most an adjustable quota can be raised to. */
@@ -65,15 +66,40 @@ function tagCounts(json: TerraformJson): Map<string, number> {
   return counts;
 }
 
+/**
+ * What one rule counts against a group's rule quota in one address family. AWS counts
+ * IPv4 and IPv6 rules apart; a rule naming a group or a prefix list counts in both, a
+ * prefix list as many times as its maximum entries (its weight: 1 for S3's gateway
+ * list, the one these stacks name). A peer known only at apply counts in both, so that
+ * no count is too low.
+ */
+function ruleWeight(peer: RulePeer, family: "IPv4" | "IPv6", prefixListEntries: ReadonlyMap<string, number>): number {
+  switch (peer.kind) {
+    case "cidr":
+      return family === "IPv4" ? 1 : 0;
+    case "ipv6":
+      return family === "IPv6" ? 1 : 0;
+    case "prefix-list": {
+      const list = peer.prefixList instanceof Unknown ? referenceIn(peer.prefixList.expression)?.address : undefined;
+      return (list === undefined ? undefined : prefixListEntries.get(list)) ?? 1;
+    }
+    default:
+      return 1;
+  }
+}
+
 function withinStack(stack: StackJson): LimitFinding[] {
   const { name, json } = stack;
   const here = [name];
   const model = buildNetworkModel(json, name);
   const rules = new Map<string, number>();
+  const prefixListEntries = new Map(resourceBlocks(json, "aws_ec2_managed_prefix_list").map((list) => [list.address, Number(list.body["max_entries"]) || 1]));
   for (const [address, group] of model.securityGroups) {
     for (const direction of ["ingress", "egress"] as const) {
-      const count = group.rules.filter((rule) => rule.direction === direction).length;
-      if (count > 0) rules.set(`${address} (${direction === "ingress" ? "inbound" : "outbound"})`, count);
+      for (const family of ["IPv4", "IPv6"] as const) {
+        const count = group.rules.filter((rule) => rule.direction === direction).reduce((sum, rule) => sum + ruleWeight(rule.peer, family, prefixListEntries), 0);
+        if (count > 0) rules.set(`${address} (${direction === "ingress" ? "inbound" : "outbound"}, ${family})`, count);
+      }
     }
   }
   const routes = [...resourceBlocks(json, "aws_route"), ...resourceBlocks(json, "aws_route_table").flatMap((table) => (Array.isArray(table.body["route"]) ? table.body["route"].map(() => ({ ...table, body: { route_table_id: `\${${table.address}.id}` } })) : []))];

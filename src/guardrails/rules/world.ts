@@ -1,32 +1,99 @@
-import { coverEveryAddress, parseCidr } from "../../config/cidr";
+import { coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import type { NetworkModel, RulePeer, SecurityGroupRule } from "../../reachability/model";
+import { Unknown } from "../../reachability/values";
 
 /** The whole IPv4 or IPv6 internet, as a security group rule names it. */
 export function isWholeInternet(peer: RulePeer): peer is Extract<RulePeer, { kind: "cidr" | "ipv6" }> {
   return (peer.kind === "cidr" && peer.cidr === "0.0.0.0/0") || (peer.kind === "ipv6" && peer.cidr === "::/0");
 }
 
+/** A rule to an IPv4 block whose protocol and ports are all known at synth. */
+interface KnownRule {
+  readonly rule: SecurityGroupRule;
+  readonly block: Ipv4Cidr;
+  readonly protocol: string;
+  /** tcp/udp: first and last port; icmp: type and code, -1 for every one. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One kind of traffic that a set of rules may admit, and the rules that admit it. */
+interface Probe {
+  readonly ports: string;
+  readonly admits: (rule: KnownRule) => boolean;
+}
+
+const PORT_PROTOCOLS = new Set(["tcp", "udp"]);
+const TYPE_PROTOCOLS = new Set(["icmp", "icmpv6"]);
+/** An ICMP type or code that no rule names, so that only "every type" rules admit it. */
+const UNNAMED = -2;
+
+function knownRules(rules: readonly SecurityGroupRule[]): KnownRule[] {
+  return rules.flatMap((rule) => {
+    const { protocol, fromPort, toPort, peer } = rule;
+    if (peer.kind !== "cidr" || peer.cidr === "0.0.0.0/0" || protocol instanceof Unknown || fromPort instanceof Unknown || toPort instanceof Unknown) return [];
+    const parsed = parseCidr(peer.cidr);
+    if (!parsed.ok) return [];
+    const whole = TYPE_PROTOCOLS.has(protocol) ? -1 : undefined;
+    return [{ rule, block: parsed.cidr, protocol, from: fromPort ?? whole ?? 0, to: toPort ?? whole ?? 65535 }];
+  });
+}
+
 /**
- * The rules of one group in one direction that, port range by port range, together
- * admit every IPv4 address though none says 0.0.0.0/0 (0.0.0.0/1 and 128.0.0.0/1),
- * each list with the ports it opens.
+ * Every kind of traffic the rules tell apart: for TCP and UDP each stretch of ports
+ * between two rules' edges, for ICMP each type and code a rule names and one no rule
+ * names, for another protocol the protocol, and last any protocol no rule names. A rule
+ * that admits all traffic, or a wide port range, counts in every stretch it covers, so
+ * `all traffic` from one half and tcp/22 from the other open tcp/22 to the world.
+ */
+function probesOf(rules: readonly KnownRule[]): Probe[] {
+  const everything = (rule: KnownRule) => rule.protocol === "-1";
+  const probes: Probe[] = [];
+  for (const protocol of new Set(rules.map((rule) => rule.protocol).filter((name) => name !== "-1"))) {
+    const own = rules.filter((rule) => rule.protocol === protocol);
+    if (PORT_PROTOCOLS.has(protocol)) {
+      const edges = [...new Set([0, ...own.flatMap((rule) => [rule.from, rule.to + 1])])].filter((edge) => edge <= 65535).sort((a, b) => a - b);
+      edges.forEach((first, index) => {
+        const last = (edges[index + 1] ?? 65536) - 1;
+        probes.push({
+          ports: first === last ? `${protocol}/${first}` : `${protocol}/${first}-${last}`,
+          admits: (rule) => everything(rule) || (rule.protocol === protocol && rule.from <= first && first <= rule.to),
+        });
+      });
+    } else if (TYPE_PROTOCOLS.has(protocol)) {
+      const named = (values: number[]) => [...new Set([...values.filter((value) => value !== -1), UNNAMED])];
+      for (const type of named(own.map((rule) => rule.from))) {
+        for (const code of named(own.map((rule) => rule.to))) {
+          probes.push({
+            ports: `${protocol}${type === UNNAMED ? "" : ` type ${type}`}${code === UNNAMED ? "" : ` code ${code}`}`,
+            admits: (rule) => everything(rule) || (rule.protocol === protocol && (rule.from === -1 || rule.from === type) && (rule.to === -1 || rule.to === code)),
+          });
+        }
+      }
+    } else {
+      probes.push({ ports: `protocol ${protocol}`, admits: (rule) => everything(rule) || rule.protocol === protocol });
+    }
+  }
+  probes.push({ ports: "all traffic", admits: everything });
+  return probes;
+}
+
+/**
+ * The rules of one group in one direction that together admit every IPv4 address to
+ * some traffic though none says 0.0.0.0/0 (0.0.0.0/1 and 128.0.0.0/1; or all traffic
+ * from one half and tcp/22 from the other), each list with the traffic it opens. A rule
+ * is listed once, with the first traffic found.
  */
 export function worldByUnion(model: NetworkModel, direction: SecurityGroupRule["direction"]): { readonly rules: SecurityGroupRule[]; readonly ports: string }[] {
   const found: { rules: SecurityGroupRule[]; ports: string }[] = [];
   for (const group of [...model.securityGroups.values()].filter((candidate) => !candidate.isDefault)) {
-    const byPorts = new Map<string, SecurityGroupRule[]>();
-    for (const rule of group.rules) {
-      if (rule.direction === direction && rule.peer.kind === "cidr" && !isWholeInternet(rule.peer)) {
-        const ports = describePorts(rule);
-        byPorts.set(ports, [...(byPorts.get(ports) ?? []), rule]);
-      }
-    }
-    for (const [ports, rules] of byPorts) {
-      const blocks = rules.flatMap((rule) => {
-        const parsed = rule.peer.kind === "cidr" ? parseCidr(rule.peer.cidr) : undefined;
-        return parsed?.ok ? [parsed.cidr] : [];
-      });
-      if (coverEveryAddress(blocks)) found.push({ rules, ports });
+    const rules = knownRules(group.rules.filter((rule) => rule.direction === direction));
+    const listed = new Set<SecurityGroupRule>();
+    for (const { ports, admits } of probesOf(rules)) {
+      const admitting = rules.filter(admits);
+      if (!admitting.some((known) => !listed.has(known.rule)) || !coverEveryAddress(admitting.map((known) => known.block))) continue;
+      admitting.forEach((known) => listed.add(known.rule));
+      found.push({ rules: admitting.map((known) => known.rule), ports });
     }
   }
   return found;
