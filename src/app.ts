@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
@@ -9,7 +9,9 @@ import { formatLimitFinding, LimitError } from "./limits/report";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
 import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
+import { lockForStack, PROVIDER_LOCK_FILE, readProviderLock, requiredProvidersOf } from "./terraform-json/provider-lock";
 import { readSynthesizedStacks, type SynthesizedStack } from "./terraform-json/synthesized-stacks";
+import { projectRoot } from "./config/project-file";
 
 export interface BuildAppOptions {
   readonly config: ProjectConfig;
@@ -82,9 +84,23 @@ function warnInManifest(folder: string, warnings: readonly { readonly stack: str
  * result into `outdir`. A bad configuration throws before the App exists, and a
  * guardrail violation or a limit AWS cannot raise throws before the copy, so none
  * writes anything; files already in `outdir` (a stack's `.terraform`) stay, as with
- * cdktf's own synth. Returns a warning for each quota the stacks pass by default.
+ * cdktf's own synth. Each stack's folder gets its part of the committed provider lock.
  */
-export function synthesize(options: LoadOptions & { readonly outdir?: string } = {}): { readonly warnings: readonly LimitWarning[] } {
+export interface SynthesizeOptions extends LoadOptions {
+  readonly outdir?: string;
+  /** The committed provider lock. Default: `.terraform.lock.hcl` in the project folder. */
+  readonly providerLock?: string;
+}
+
+export interface SynthesizeResult {
+  /** A warning for each quota the stacks pass by default. */
+  readonly warnings: readonly LimitWarning[];
+  /** Stacks whose providers the committed lock does not hold: their folders get no lock file. */
+  readonly unlocked: readonly string[];
+  readonly lockWarning?: string;
+}
+
+export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
   const config = loadConfig(options);
   if (process.env["SYNTH_HCL_OUTPUT"] === "true") {
     throw new ConfigError(
@@ -100,11 +116,43 @@ export function synthesize(options: LoadOptions & { readonly outdir?: string } =
       throw new LimitError(refused);
     }
     const warnings = limits.map((finding) => ({ stacks: finding.stacks, acrossStacks: isAcrossStacks(finding), message: formatLimitFinding(finding) }));
-    warnInManifest(folder, warnings.map((warning) => ({ stack: warning.stacks[0]!, message: warning.message })));
+    const locks = lockStacks(stacks, options.providerLock ?? join(projectRoot(), PROVIDER_LOCK_FILE));
+    warnInManifest(folder, [
+      ...warnings.map((warning) => ({ stack: warning.stacks[0]!, message: warning.message })),
+      ...(locks.warning === undefined ? [] : [{ stack: locks.unlocked[0]!, message: locks.warning }]),
+    ]);
     const outdir = options.outdir ?? defaultOutdir();
     // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
     mkdirSync(outdir, { recursive: true });
     cpSync(folder, outdir, { recursive: true });
-    return { warnings };
+    return { warnings, unlocked: locks.unlocked, ...(locks.warning === undefined ? {} : { lockWarning: locks.warning }) };
   });
+}
+
+/**
+ * Gives each stack's folder the committed lock's blocks of the providers it requires,
+ * so that `cdktf deploy` and `npm run plan` install exactly the builds the lock names
+ * (cdktf then skips its own `terraform providers lock`, which records linux_amd64
+ * only). The stacks the lock does not cover are named in one warning.
+ */
+function lockStacks(stacks: readonly SynthesizedStack[], lockFile: string): { readonly unlocked: string[]; readonly warning?: string } {
+  const locked = readProviderLock(lockFile);
+  const unlocked: string[] = [];
+  const missing = new Set<string>();
+  for (const stack of stacks) {
+    const lock = lockForStack(locked, requiredProvidersOf(stack.json));
+    if (lock.ok) {
+      writeFileSync(join(dirname(stack.path), PROVIDER_LOCK_FILE), lock.text);
+    } else {
+      unlocked.push(stack.name);
+      lock.missing.forEach((provider) => missing.add(provider));
+    }
+  }
+  if (unlocked.length === 0) return { unlocked };
+  return {
+    unlocked,
+    warning:
+      `the committed provider lock (${PROVIDER_LOCK_FILE}) does not hold ${[...missing].join(", ")}, so terraform init picks the builds for ${unlocked.join(", ")} itself and nothing checks them against a reviewed list; ` +
+      "run npm run providers:lock where the Terraform registry is reachable (or the providers-lock workflow) and commit the file (docs/provider-lock.md).",
+  };
 }

@@ -43,8 +43,8 @@ async function workflowErrors(name: string, content: string): Promise<string[]> 
 }
 
 describe("workflow files, checked offline against GitHub's workflow schema", () => {
-  it("finds the three workflows and the two composite actions", () => {
-    expect(workflowFiles.sort()).toEqual(["deploy.yml", "plan-fork-notice.yml", "plan.yml"]);
+  it("finds the four workflows and the two composite actions", () => {
+    expect(workflowFiles.sort()).toEqual(["deploy.yml", "plan-fork-notice.yml", "plan.yml", "providers-lock.yml"]);
     expect(actionFiles.map((file) => file.split("/").at(-2)).sort()).toEqual(["setup", "terraform"]);
   });
 
@@ -94,7 +94,16 @@ describe("what the workflows promise", () => {
       "plan.yml no-plans pull-requests",
       "plan.yml plan id-token",
       "plan.yml plan pull-requests",
+      "providers-lock.yml write contents",
     ]);
+  });
+
+  it("write the provider lock only when run by hand, and on a pull request require the committed lock to be what the registry serves", () => {
+    const flow = workflow("providers-lock.yml");
+    expect(flow.jobs["write"]!.if).toBe("github.event_name == 'workflow_dispatch'");
+    expect(flow.jobs["check"]!.if).toBe("github.event_name == 'pull_request'");
+    expect(flow.jobs["check"]!.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm run providers:lock -- --check", "npm run providers:lock\ngit diff --exit-code -- .terraform.lock.hcl\n"]);
+    expect((flow.on["pull_request"] as { paths: string[] }).paths).toEqual(expect.arrayContaining(["package-lock.json", ".terraform.lock.hcl"]));
   });
 
   it("use OIDC roles from repository variables, never stored keys", () => {

@@ -6,6 +6,7 @@ import { PLAN_FILE } from "../../src/plan/plan-stack";
 import type { TerraformResult, TerraformRunner } from "../../src/plan/terraform-cli";
 import { capture } from "../support/commands";
 import { fixturePlan } from "../support/plans";
+import { lockFile } from "../support/provider-lock";
 import { tempDir } from "../support/synth";
 
 const PINNED = "1.16.3";
@@ -40,13 +41,13 @@ function project(config: unknown = { state: { bucket: "privnet-tfstate-test" } }
   const home = join(dir, "home");
   mkdirSync(join(home, ".aws"), { recursive: true });
   writeFileSync(join(home, ".aws", "config"), "[default]\nregion = ap-northeast-1\n");
-  return { dir, outdir: join(dir, "cdktf.out"), home, env: { PRIVNET_CONFIG: join(dir, "privnet.json") } as NodeJS.ProcessEnv };
+  return { dir, outdir: join(dir, "cdktf.out"), home, env: { PRIVNET_CONFIG: join(dir, "privnet.json") } as NodeJS.ProcessEnv, providerLock: lockFile() };
 }
 
 function plan(args: string[], terraform: TerraformRunner, setup = project(), env: NodeJS.ProcessEnv = {}) {
   const stdout = capture();
   const stderr = capture();
-  const code = runPlan({ args, outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
+  const code = runPlan({ args, outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, providerLock: setup.providerLock, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text(), setup };
 }
 
@@ -58,7 +59,7 @@ describe("npm run plan -- <stack>", () => {
     const stackDir = join(setup.outdir, "stacks", "peering");
     expect(terraform.calls.map((call) => [call.args.join(" "), call.cwd])).toEqual([
       ["version -json", stackDir],
-      ["init -input=false -no-color", stackDir],
+      ["init -input=false -no-color -lockfile=readonly", stackDir],
       [`plan -input=false -lock=false -no-color -out=${PLAN_FILE}`, stackDir],
       [`show -json ${PLAN_FILE}`, stackDir],
       [`show -no-color ${PLAN_FILE}`, stackDir],
@@ -72,6 +73,20 @@ describe("npm run plan -- <stack>", () => {
   it("puts the commit and run the workflow passes into the comment's footer", () => {
     const { setup } = plan(["peering"], scriptedTerraform().run, project(), { PRIVNET_PLAN_COMMIT: "abcdef0123456789", PRIVNET_PLAN_RUN_URL: "https://github.com/o/r/actions/runs/7" });
     expect(readFileSync(planOutputPaths(setup.outdir, "peering").comment, "utf8")).toContain("head abcdef0 · [workflow run](https://github.com/o/r/actions/runs/7)");
+  });
+
+  it("installs only the locked builds (init -lockfile=readonly); a stack the lock does not cover is planned with the warning and a writable lock", () => {
+    const locked = scriptedTerraform();
+    expect(plan(["peering"], locked.run).code).toBe(0);
+    expect(locked.calls.find((call) => call.args[0] === "init")!.args).toContain("-lockfile=readonly");
+
+    const unlocked = scriptedTerraform();
+    const setup = { ...project(), providerLock: lockFile([["aws", "6.25.0"]]) };
+    const { code, stderr } = plan(["peering"], unlocked.run, setup);
+    expect(code).toBe(0);
+    expect(stderr).toContain("Warning: the committed provider lock (.terraform.lock.hcl) does not hold registry.terraform.io/hashicorp/http 3.5.0, so terraform init picks the builds for peering itself");
+    expect(unlocked.calls.find((call) => call.args[0] === "init")!.args).not.toContain("-lockfile=readonly");
+    expect(existsSync(join(setup.outdir, "stacks", "peering", ".terraform.lock.hcl"))).toBe(false);
   });
 
   it("says terraform is missing, and where to get the pinned release, without running anything else", () => {

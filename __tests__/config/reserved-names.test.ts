@@ -38,9 +38,11 @@ describe("reserved construct ids", () => {
     const albStack = stackOf(appWith(crossAccount), "alb-peering");
     const { foo, bar } = DEFAULT_CONFIG.albPeering;
     const fromConfig = [foo.name, bar.name, bar.instanceName, ...foo.webServerNames];
-    // Instances in another account are not looked up; the defaults place the rest by letter.
+    // Each account's instance types are looked up by the form its zones are given in: the defaults by letter, foo's here by ID.
     const byLetters = stackOf(appWith(), "alb-peering");
-    const own = [...albStack.node.children, ...byLetters.node.children].map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
+    const fooSubnets = DEFAULT_CONFIG.albPeering.foo.subnets.map((subnet, index) => ({ ...subnet, availabilityZone: ["apne1-az4", "apne1-az1"][index] }));
+    const fooByIds = stackOf(appWith({ albPeering: { ...crossAccount.albPeering, foo: { ...crossAccount.albPeering.foo, subnets: fooSubnets } } }), "alb-peering");
+    const own = [...albStack.node.children, ...byLetters.node.children, ...fooByIds.node.children].map((child) => child.node.id).filter((id) => !fromConfig.includes(id));
     expect([...new Set(own)].sort()).toEqual([...ALB_PEERING_STACK_IDS].sort());
   });
 

@@ -77,11 +77,24 @@ describe("zone letters or Availability Zone IDs, in every topology", () => {
     });
   });
 
-  it("looks up offerings in the deploying account only: another account's letters name other zones", () => {
-    type Lookups = { data: { aws_ec2_instance_type_offerings: Record<string, { lifecycle: { postcondition: { condition: string }[] } }> } };
-    const condition = (overrides: unknown) =>
-      (synthStack("alb-peering", overrides).json as unknown as Lookups).data.aws_ec2_instance_type_offerings["instance-type-zones"]!.lifecycle.postcondition[0]!.condition;
-    expect(condition({})).toBe('${length(setsubtract(["ap-northeast-1a","ap-northeast-1c"], self.locations)) == 0}');
-    expect(condition({ albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } })).toBe('${length(setsubtract(["ap-northeast-1a"], self.locations)) == 0}');
+  it("looks up offerings in each account through that account's provider: another account's letters name other zones", () => {
+    type Lookup = { provider?: string; lifecycle: { postcondition: { condition: string; error_message: string }[] } };
+    type Lookups = { data: { aws_ec2_instance_type_offerings: Record<string, Lookup> } };
+    const lookups = (stack: "alb-peering" | "privatelink", overrides: unknown) => (synthStack(stack, overrides).json as unknown as Lookups).data.aws_ec2_instance_type_offerings;
+    const zonesOf = (lookup: Lookup | undefined) => lookup?.lifecycle.postcondition[0]!.condition;
+
+    expect(zonesOf(lookups("alb-peering", {})["instance-type-zones"])).toBe('${length(setsubtract(["ap-northeast-1a","ap-northeast-1c"], self.locations)) == 0}');
+    const split = lookups("alb-peering", { albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
+    expect(split["instance-type-zones"]).not.toHaveProperty("provider");
+    expect(zonesOf(split["instance-type-zones"])).toBe('${length(setsubtract(["ap-northeast-1a"], self.locations)) == 0}');
+    const accepter = split["accepter-account-instance-type-zones"];
+    expect(accepter?.provider).toBe("aws.accepter-account");
+    expect(zonesOf(accepter)).toBe('${length(setsubtract(["ap-northeast-1a","ap-northeast-1c"], self.locations)) == 0}');
+    expect(accepter!.lifecycle.postcondition[0]!.error_message).toContain("in the account of provider aws.accepter-account (ap-northeast-1a, ap-northeast-1c)");
+
+    const service = { subnets: [{ name: "shared-private-a", cidr: "172.16.1.0/24", availabilityZone: "apne1-az4" }, { name: "shared-private-c", cidr: "172.16.2.0/24", availabilityZone: "apne1-az1" }] };
+    const consumer = { name: "dev", cidr: "10.0.0.0/16", subnets: [{ name: "dev-private", cidr: "10.0.1.0/24", availabilityZone: "apne1-az1" }], clientSubnet: "dev-private", endpointSubnets: ["dev-private"], assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" };
+    const other = Object.entries(lookups("privatelink", { privatelink: { service, consumers: [consumer] } })).filter(([, lookup]) => lookup.provider === "aws.dev-account");
+    expect(other.map(([address, lookup]) => [address.replace(/_[0-9A-F]{8}$/, ""), zonesOf(lookup)])).toEqual([["dev_account-instance-type-zone-ids", '${length(setsubtract(["apne1-az1"], self.locations)) == 0}']]);
   });
 });

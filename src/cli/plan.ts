@@ -1,8 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { defaultOutdir, synthesize, type LimitWarning } from "../app";
+import { defaultOutdir, synthesize, type SynthesizeOptions, type SynthesizeResult } from "../app";
 import { ConfigError } from "../config/errors";
-import type { LoadOptions } from "../config/load";
 import { GuardrailError } from "../guardrails/gate";
 import { LimitError } from "../limits/report";
 import { s3BackendOf } from "../terraform-json/backend";
@@ -15,7 +14,7 @@ import { readPinnedTerraformVersion } from "../config/terraform-version";
 import type { Writer } from "../writer";
 import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
 
-export interface RunPlanOptions extends LoadOptions {
+export interface RunPlanOptions extends SynthesizeOptions {
   /** The command's arguments: one stack name. */
   readonly args: readonly string[];
   /** Where synth writes and the plan reads. Default `CDKTF_OUTDIR` or `cdktf.out`, in the project folder. */
@@ -51,9 +50,9 @@ export function runPlan(options: RunPlanOptions): number {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const outdir = resolve(options.outdir ?? defaultOutdir());
-  let warnings: readonly LimitWarning[];
+  let synthesized: SynthesizeResult;
   try {
-    ({ warnings } = synthesize({ ...options, outdir }));
+    synthesized = synthesize({ ...options, outdir });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof LimitError) {
       stderr.write(`${error.message}\n`);
@@ -74,8 +73,12 @@ export function runPlan(options: RunPlanOptions): number {
     return 2;
   }
   // Counts over several stacks depend on what else is deployed; this plan is of one.
-  for (const warning of warnings.filter((candidate) => !candidate.acrossStacks && candidate.stacks.includes(name))) {
+  for (const warning of synthesized.warnings.filter((candidate) => !candidate.acrossStacks && candidate.stacks.includes(name))) {
     stderr.write(`Warning: ${warning.message}\n`);
+  }
+  const locked = !synthesized.unlocked.includes(name);
+  if (!locked && synthesized.lockWarning !== undefined) {
+    stderr.write(`Warning: ${synthesized.lockWarning}\n`);
   }
   const backend = s3BackendOf(stack.json);
   if (backend && !backend.bucket) {
@@ -100,7 +103,7 @@ export function runPlan(options: RunPlanOptions): number {
     );
   }
   stdout.write(`${name}: terraform init and plan in ${dirname(stack.path)}\n`);
-  const result = planStackDirectory(dirname(stack.path), terraform);
+  const result = planStackDirectory(dirname(stack.path), terraform, { lockfileReadonly: locked });
   const paths = planOutputPaths(outdir, name);
   mkdirSync(dirname(paths.comment), { recursive: true });
   const context: PlanContext = { stack: name, terraformVersion: version.version, ...workflowRunContext(env) };

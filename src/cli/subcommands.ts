@@ -80,6 +80,24 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     },
   },
   {
+    name: "providers-lock",
+    npmScript: "providers:lock",
+    summary: "write the committed provider lock (.terraform.lock.hcl) with every platform's checksums",
+    usage: "[--check] [--fs-mirror <dir>]",
+    description: [
+      "Runs terraform providers lock for every provider the stacks require, at its pinned release,",
+      "for linux_amd64, linux_arm64, darwin_amd64, darwin_arm64 and windows_amd64, and writes",
+      ".terraform.lock.hcl in the project folder; synth gives each stack its part. Needs Terraform and",
+      "the registry (or --fs-mirror holding every platform's build). With --check it runs offline and",
+      "only says whether the committed file holds every pinned provider (docs/provider-lock.md).",
+    ].join("\n"),
+    exits: { finding: "with --check: the committed lock lacks a pinned provider", cannotRun: "bad arguments, or terraform providers lock failed" },
+    async run(args, context) {
+      const { runProvidersLock } = await import("./providers-lock");
+      return runProvidersLock({ args, projectDir: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+    },
+  },
+  {
     name: "docs",
     npmScript: "docs",
     summary: "regenerate the configuration schema and the tables in the docs that restate code",

@@ -1,6 +1,6 @@
 import { DataAwsEc2InstanceTypeOfferings } from "@cdktf/provider-aws/lib/data-aws-ec2-instance-type-offerings";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import { Lazy } from "cdktf";
+import { Lazy, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { InstanceConfig } from "../config/common";
 import { isZoneId } from "../config/regions";
@@ -16,11 +16,13 @@ type LocationType = "availability-zone" | "availability-zone-id";
  *
  * Not every type is offered in every zone, and synth cannot know which are: the plan
  * reads the type's offerings and stops, before anything is created, when a zone an
- * instance of the deploying account is placed in does not offer it.
+ * instance is placed in does not offer it. Each account is asked through its own
+ * provider, since another account's zone letters name other zones.
  */
 export class InstancePreset {
   private readonly ami: DataAwsSsmParameter;
-  private readonly zones = new Map<LocationType, Set<string>>();
+  /** The zones of each lookup, by the provider's path (empty for the stack's own) and location type. */
+  private readonly zones = new Map<string, Set<string>>();
 
   constructor(
     private readonly stack: Construct,
@@ -30,25 +32,28 @@ export class InstancePreset {
   }
 
   launch(scope: Construct, id: string, props: Omit<HardenedInstanceProps, "ami" | "instanceType">): HardenedInstance {
-    // The lookup reads the deploying account; another account's letters name other zones, so its instances are left to AWS.
-    if (props.subnet.provider === undefined) {
-      this.requireOffering(props.subnet.zone);
-    }
+    this.requireOffering(props.subnet.zone, props.subnet.provider);
     return new HardenedInstance(scope, id, { ...props, ami: this.ami.insecureValue, instanceType: this.instances.instanceType });
   }
 
-  private requireOffering(zone: string): void {
+  private requireOffering(zone: string, provider: TerraformProvider | undefined): void {
     const locationType: LocationType = isZoneId(zone) ? "availability-zone-id" : "availability-zone";
-    const known = this.zones.get(locationType);
+    const key = `${provider?.node.path ?? ""} ${locationType}`;
+    const known = this.zones.get(key);
     if (known !== undefined) {
       known.add(zone);
       return;
     }
     const zones = new Set([zone]);
-    this.zones.set(locationType, zones);
+    this.zones.set(key, zones);
     const listed = () => JSON.stringify([...zones].sort());
     const type = this.instances.instanceType;
-    new DataAwsEc2InstanceTypeOfferings(this.stack, locationType === "availability-zone" ? "instance-type-zones" : "instance-type-zone-ids", {
+    const lookupId = locationType === "availability-zone" ? "instance-type-zones" : "instance-type-zone-ids";
+    // Beside the provider, named after it: the id is fixed in that scope, and the stack's own lookup keeps its address.
+    const [scope, id] = provider === undefined ? [this.stack, lookupId] : [provider.node.scope!, `${provider.node.id}-${lookupId}`];
+    const account = provider === undefined ? "" : ` in the account of provider ${provider.fqn}`;
+    new DataAwsEc2InstanceTypeOfferings(scope, id, {
+      provider,
       locationType,
       filter: [{ name: "instance-type", values: [type] }],
       lifecycle: {
@@ -57,7 +62,7 @@ export class InstancePreset {
             condition: Lazy.stringValue({ produce: () => `\${length(setsubtract(${listed()}, self.locations)) == 0}` }),
             errorMessage: Lazy.stringValue({
               produce: () =>
-                `instances.instanceType = "${type}" is not offered in every zone this stack places an instance in (${[...zones].sort().join(", ")}); choose a type offered there, or move the subnets.`,
+                `instances.instanceType = "${type}" is not offered in every zone this stack places an instance in${account} (${[...zones].sort().join(", ")}); choose a type offered there, or move the subnets.`,
             }),
           },
         ],

@@ -96,7 +96,8 @@ class CaseRun {
    * creating (true) or ended first (false).
    */
   async deploy(prefix: string, workspace: Workspace, terraform: TerraformSteps, initArgs: readonly string[] = [], whileApplying?: (creating: Promise<boolean>) => Promise<void>): Promise<boolean> {
-    if (!this.record(await terraform.step(`${prefix}init`, ["init", "-input=false", "-no-color", ...initArgs]))) return false;
+    const lockfile = workspace.locked ? ["-lockfile=readonly"] : [];
+    if (!this.record(await terraform.step(`${prefix}init`, ["init", "-input=false", "-no-color", ...lockfile, ...initArgs]))) return false;
     if (!this.record(await terraform.step(`${prefix}validate`, ["validate", "-no-color"]))) return false;
     if (!this.record(await terraform.step(`${prefix}plan`, ["plan", "-input=false", "-no-color", "-out=deploy-test.tfplan"]))) return false;
     workspace.useAppliedStack();

@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PROVIDER_LOCK_FILE } from "../terraform-json/provider-lock";
 import { readTerraformJson } from "../terraform-json/read";
 import { UNSERVED_TYPES, WRONG_READ_BACKS, type UnservedResource, type WrongReadBack } from "./deviations";
 
@@ -159,6 +160,8 @@ export interface Workspace {
   readonly leftOut: readonly LeftOut[];
   /** The resource types of the stack as applied. */
   readonly appliedTypes: ReadonlySet<string>;
+  /** The folder holds the committed lock's part for the stack, so init installs only the builds it names. */
+  readonly locked: boolean;
   /** Puts the stack as applied (without what the emulator cannot serve) in place of the synthesized one. */
   useAppliedStack(): void;
 }
@@ -171,6 +174,8 @@ export function prepareWorkspace(name: string, folder: string, targetFor: (stack
   const stack = readTerraformJson(join(folder, STACK_FILE)) as unknown as Json;
   const target = targetFor(stack);
   writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(emulatorOverride(stack, target, options), null, 2)}\n`);
+  // The committed lock names the pinned release; a run on another release records its own.
+  if (target.awsProviderVersion !== undefined) rmSync(join(folder, PROVIDER_LOCK_FILE), { force: true });
   const { stack: applied, leftOut } = withoutUnserved(stack);
   return {
     name,
@@ -178,6 +183,7 @@ export function prepareWorkspace(name: string, folder: string, targetFor: (stack
     stack,
     leftOut,
     appliedTypes: new Set(Object.keys(applied["resource"] ?? {})),
+    locked: existsSync(join(folder, PROVIDER_LOCK_FILE)),
     useAppliedStack() {
       if (leftOut.length === 0) return;
       writeFileSync(join(folder, STACK_FILE), `${JSON.stringify(applied, null, 2)}\n`);

@@ -16,11 +16,13 @@ function combined(stdout: string, stderr: string): string {
  * `terraform init`, `plan` and `show` in a synthesized stack's folder, as the
  * pull-request workflow runs them and `npm run plan` runs them on a workstation.
  * The plan takes no state lock (`-lock=false`): it writes nothing, and a review
- * must not block, or be blocked by, a deploy that holds the lock.
+ * must not block, or be blocked by, a deploy that holds the lock. With
+ * `lockfileReadonly`, init installs only the provider builds the stack's lock file
+ * names and fails on any other, rather than recording it.
  */
-export function planStackDirectory(dir: string, run: TerraformRunner): StackPlan {
+export function planStackDirectory(dir: string, run: TerraformRunner, options: { readonly lockfileReadonly?: boolean } = {}): StackPlan {
   const steps: readonly { readonly step: string; readonly args: readonly string[] }[] = [
-    { step: "terraform init", args: ["init", "-input=false", "-no-color"] },
+    { step: "terraform init", args: ["init", "-input=false", "-no-color", ...(options.lockfileReadonly ? ["-lockfile=readonly"] : [])] },
     { step: "terraform plan", args: ["plan", "-input=false", "-lock=false", "-no-color", `-out=${PLAN_FILE}`] },
   ];
   for (const { step, args } of steps) {

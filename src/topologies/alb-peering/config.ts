@@ -100,6 +100,8 @@ export const ALB_PEERING_STACK_IDS: readonly string[] = [
   "backend",
   "flow-logs",
   "accepter-account",
+  "accepter-account-instance-type-zones",
+  "accepter-account-instance-type-zone-ids",
   "peering",
   "ami",
   "instance-type-zones",

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from "node:fs";
+
+/**
+ * Terraform's dependency lock file: which release of each provider, and the checksums
+ * of its builds. The project commits one (`.terraform.lock.hcl` in the project folder)
+ * for every provider a stack may require; synth gives each stack the part it needs.
+ */
+export const PROVIDER_LOCK_FILE = ".terraform.lock.hcl";
+
+/** One `provider "<address>" { ... }` block, kept as written so that Terraform reads it back unchanged. */
+export interface LockedProvider {
+  /** e.g. `registry.terraform.io/hashicorp/aws`. */
+  readonly address: string;
+  readonly version: string | undefined;
+  readonly text: string;
+}
+
+/** A provider a stack requires: its full address and the exact release it pins. */
+export interface RequiredProvider {
+  readonly address: string;
+  readonly version: string;
+}
+
+const HEADER = ["# This file is maintained automatically by \"terraform init\".", "# Manual edits may be lost in future updates."].join("\n");
+
+/** The provider blocks of a lock file's text. */
+export function parseProviderLock(text: string): LockedProvider[] {
+  const blocks: LockedProvider[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index += 1) {
+    const start = /^provider "([^"]+)" \{\s*$/.exec(lines[index]!);
+    if (!start) continue;
+    const end = lines.findIndex((line, at) => at > index && /^\}\s*$/.test(line));
+    if (end < 0) break;
+    const body = lines.slice(index, end + 1);
+    const version = body.map((line) => /^\s*version\s*=\s*"([^"]+)"/.exec(line)?.[1]).find((found) => found !== undefined);
+    blocks.push({ address: start[1]!, version, text: body.join("\n") });
+    index = end;
+  }
+  return blocks;
+}
+
+/** `aws`, `hashicorp/aws` or `registry.terraform.io/hashicorp/aws`, as Terraform resolves a source. */
+function providerAddress(source: string): string {
+  const parts = source.toLowerCase().split("/");
+  if (parts.length === 1) return `registry.terraform.io/hashicorp/${parts[0]}`;
+  if (parts.length === 2) return `registry.terraform.io/${parts.join("/")}`;
+  return parts.join("/");
+}
+
+/** The providers a synthesized stack requires, from its `terraform.required_providers`. */
+export function requiredProvidersOf(json: unknown): RequiredProvider[] {
+  const required = (json as { terraform?: { required_providers?: Record<string, { source?: string; version?: string }> } }).terraform?.required_providers ?? {};
+  return Object.entries(required).map(([name, { source, version }]) => ({ address: providerAddress(source ?? name), version: version ?? "" }));
+}
+
+export type StackLock =
+  | { readonly ok: true; readonly text: string }
+  /** What the committed lock lacks for the stack, e.g. `registry.terraform.io/hashicorp/aws 6.25.0`. */
+  | { readonly ok: false; readonly missing: readonly string[] };
+
+/**
+ * The lock file for one stack: the committed blocks of exactly the providers it
+ * requires. A block of a provider the stack does not use would be a change Terraform
+ * refuses under `-lockfile=readonly`; a provider whose pinned release the lock does
+ * not hold is missing, and so is every provider when there is no lock.
+ */
+export function lockForStack(locked: readonly LockedProvider[], required: readonly RequiredProvider[]): StackLock {
+  const missing = required.filter((provider) => !locked.some((block) => block.address === provider.address && block.version === provider.version));
+  if (missing.length > 0) {
+    return { ok: false, missing: missing.map((provider) => `${provider.address} ${provider.version}`) };
+  }
+  const blocks = required.map((provider) => locked.find((block) => block.address === provider.address)!.text);
+  return { ok: true, text: `${HEADER}\n\n${blocks.join("\n\n")}\n` };
+}
+
+/** The committed lock's blocks; none when the file does not exist. */
+export function readProviderLock(path: string): LockedProvider[] {
+  return existsSync(path) ? parseProviderLock(readFileSync(path, "utf8")) : [];
+}
