@@ -40,7 +40,7 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
     });
     expect(types.length).toBeGreaterThan(30);
     expect(() => types.forEach(iamServiceOfType)).not.toThrow();
-    expect(servicesOfStacks(stacks)).toEqual(["ec2", "elasticloadbalancing", "iam", "logs", "ram", "route53", "route53profiles", "ssm", "sts"]);
+    expect(servicesOfStacks(stacks)).toEqual(["ec2", "elasticloadbalancing", "iam", "logs", "ram", "route53", "route53profiles", "servicequotas", "ssm", "sts"]);
     expect(() => iamServiceOfType("aws_sqs_queue")).toThrow("no IAM service is known for aws_sqs_queue: add its prefix to SERVICE_OF_TYPE_PREFIX in src/ci/aws-policies.ts");
   });
 

@@ -2,11 +2,11 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectProviders, runProvidersLock, writeProviderLock } from "../../src/cli/providers-lock";
-import { findProviderSource } from "../../src/deploy-test/toolchain";
 import { planStackDirectory } from "../../src/plan/plan-stack";
-import { terraformOnPath, type TerraformResult } from "../../src/plan/terraform-cli";
+import type { TerraformResult } from "../../src/plan/terraform-cli";
 import { parseProviderLock, PROVIDER_LOCK_FILE } from "../../src/terraform-json/provider-lock";
 import { tempDir } from "../support/synth";
+import { mirrorSkipReason, mirrorToolchain, terraformWithoutMirror } from "../support/terraform-mirror";
 
 function capture() {
   let text = "";
@@ -68,30 +68,20 @@ describe("npm run providers:lock", () => {
   });
 });
 
-const terraform = terraformOnPath({ ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" });
-const hasTerraform = terraform(["version"], process.cwd()).status === 0;
-const source = findProviderSource(process.env);
-const mirror = source.ok && source.value.kind === "mirror" ? source.value : undefined;
-const skipReason = !hasTerraform
-  ? "terraform is not on PATH: the lock round trip runs where it is (the GitHub workflows)"
-  : "no AWS provider mirror (PRIVNET_TF_PROVIDER_MIRROR or a filesystem_mirror in the CLI configuration): the lock round trip runs where one is (.ci/run finds it)";
-
-describe.skipIf(!hasTerraform || mirror === undefined)(hasTerraform && mirror ? "the lock with the real Terraform and a provider mirror" : skipReason, () => {
+describe.skipIf(mirrorToolchain === undefined)(mirrorToolchain ? "the lock with the real Terraform and a provider mirror" : mirrorSkipReason, () => {
   it("writes a lock that init -lockfile=readonly accepts, and init refuses a build whose checksum the lock does not hold", { timeout: 60_000 }, () => {
-    const version = mirror!.versions[0]!;
+    const { awsVersion: version, folder } = mirrorToolchain!;
     const platform = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
     const dir = tempDir();
     const lock = join(dir, PROVIDER_LOCK_FILE);
-    const written = writeProviderLock({ providers: [{ address: "registry.terraform.io/hashicorp/aws", version }], platforms: [platform], fsMirror: mirror!.folder, into: lock, terraform });
+    const written = writeProviderLock({ providers: [{ address: "registry.terraform.io/hashicorp/aws", version }], platforms: [platform], fsMirror: folder, into: lock, terraform: terraformWithoutMirror });
     expect(written).toEqual({ ok: true });
     const [block] = parseProviderLock(readFileSync(lock, "utf8"));
     expect(block).toMatchObject({ address: "registry.terraform.io/hashicorp/aws", version });
     expect(block!.text).toMatch(/"h1:[A-Za-z0-9+/]{43}="/);
 
     writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "aws", version } } } }));
-    const cliConfig = join(dir, "mirror.tfrc");
-    writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror!.folder)}\n  }\n}\n`);
-    const fromMirror = terraformOnPath({ ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_PLUGIN_CACHE_DIR: "" });
+    const fromMirror = mirrorToolchain!.terraformIn(dir);
     const init = () => fromMirror(["init", "-input=false", "-no-color", "-lockfile=readonly"], dir);
     expect(init()).toMatchObject({ status: 0 });
 

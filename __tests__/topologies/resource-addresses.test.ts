@@ -48,7 +48,10 @@ const PINNED: Record<(typeof STACK_NAMES)[number], string[]> = {
     "aws_vpc_security_group_ingress_rule.sg1_ingress-icmp-from-sg2_403ED4B5",
     "aws_vpc_security_group_ingress_rule.sg2_ingress-icmp-from-sg1_876AD643",
     "data.aws_ec2_instance_type_offerings.instance-type-zones",
+    "data.aws_servicequotas_service_quota.vpc-quota_71612CCA",
     "data.aws_ssm_parameter.ami",
+    "data.aws_vpcs.vpc-quota_region-vpcs_B59F055D",
+    "data.aws_vpcs.vpc-quota_stack-vpcs_31BDAB24",
     "data.http.operator-address_lookup_208B9F37",
   ],
   "endpoint-sharing": [
@@ -97,10 +100,13 @@ const PINNED: Record<(typeof STACK_NAMES)[number], string[]> = {
     "aws_vpc_security_group_ingress_rule.user-vpc_instance-sg_ingress-tcp22-from-shared-vpc-ec2_AE30C834",
     "data.aws_ec2_instance_type_offerings.instance-type-zones",
     "data.aws_partition.partition",
+    "data.aws_servicequotas_service_quota.vpc-quota_71612CCA",
     "data.aws_ssm_parameter.ami",
     "data.aws_vpc_endpoint_service.endpoints_ec2messages_service_541B23AB",
     "data.aws_vpc_endpoint_service.endpoints_ssm_service_B4F42EB7",
     "data.aws_vpc_endpoint_service.endpoints_ssmmessages_service_D8A4BA2E",
+    "data.aws_vpcs.vpc-quota_region-vpcs_B59F055D",
+    "data.aws_vpcs.vpc-quota_stack-vpcs_31BDAB24",
   ],
   "alb-peering": [
     "aws_default_security_group.bar_default-security-group_B4999FF8",
@@ -144,7 +150,10 @@ const PINNED: Record<(typeof STACK_NAMES)[number], string[]> = {
     "aws_vpc_security_group_ingress_rule.client-sg_ingress-tcp22-from-eic-endpoint_70D31CC7",
     "aws_vpc_security_group_ingress_rule.web-sg_ingress-tcp8080-from-alb_66F3CF49",
     "data.aws_ec2_instance_type_offerings.instance-type-zones",
+    "data.aws_servicequotas_service_quota.vpc-quota_71612CCA",
     "data.aws_ssm_parameter.ami",
+    "data.aws_vpcs.vpc-quota_region-vpcs_B59F055D",
+    "data.aws_vpcs.vpc-quota_stack-vpcs_31BDAB24",
   ],
   privatelink: [
     "aws_default_security_group.dev_network_default-security-group_6B3F3004",
@@ -218,7 +227,10 @@ const PINNED: Record<(typeof STACK_NAMES)[number], string[]> = {
     "data.aws_caller_identity.caller",
     "data.aws_ec2_instance_type_offerings.instance-type-zones",
     "data.aws_partition.partition",
+    "data.aws_servicequotas_service_quota.vpc-quota_71612CCA",
     "data.aws_ssm_parameter.ami",
+    "data.aws_vpcs.vpc-quota_region-vpcs_B59F055D",
+    "data.aws_vpcs.vpc-quota_stack-vpcs_31BDAB24",
   ],
 };
 

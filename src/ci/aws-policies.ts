@@ -17,6 +17,7 @@ const SERVICE_OF_TYPE_PREFIX: readonly (readonly [string, string | null])[] = [
   ["aws_iam_policy_document", null],
   ["aws_partition", null],
   ["aws_route53profiles_", "route53profiles"],
+  ["aws_servicequotas_", "servicequotas"],
   ["aws_route53_", "route53"],
   ["aws_lb", "elasticloadbalancing"],
   ["aws_iam_", "iam"],
@@ -63,6 +64,8 @@ const READ_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   s3: ["s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:ListBucket"],
   ram: ["ram:Get*", "ram:List*"],
   sts: ["sts:GetCallerIdentity"],
+  // The plan-time VPC quota check; the provider asks for the default when the account never changed the quota.
+  servicequotas: ["servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota"],
 };
 
 /**

@@ -8,6 +8,7 @@ import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { nameTag } from "./naming";
 import type { NetworkIdentity } from "./security-group";
+import { VpcQuotaCheck } from "./vpc-quota";
 
 /**
  * Where a subnet goes: by zone name (`ap-northeast-1a`, which names a different zone in
@@ -101,6 +102,7 @@ export class PrivateNetwork extends Construct implements NetworkIdentity {
       tags: nameTag(this, props.name),
     }));
     this.vpcId = vpc.id;
+    VpcQuotaCheck.countVpc(this, provider);
 
     new DefaultSecurityGroup(this, "default-security-group", {
       provider,

@@ -95,6 +95,12 @@ export const DEVIATIONS: readonly Deviation[] = [
     reason: 'AWS lists a deleted attachment in state "deleted" for a while; moto forgets it at once, and the provider\'s wait for the deletion fails',
   },
   {
+    kind: "emulator-fix",
+    id: "service-quota-defaults",
+    api: "servicequotas:GetAWSDefaultServiceQuota",
+    reason: "not implemented by moto (HTTP 500); the plan-time VPC quota check reads it, and moto's own table of VPC quotas holds AWS's defaults",
+  },
+  {
     kind: "unserved",
     resourceType: "aws_ec2_network_insights_path",
     api: "ec2:CreateNetworkInsightsPath",

@@ -48,7 +48,7 @@ export function s3BackendSettings(endpoint: string): string {
 }
 
 /** The services the stacks call; AWS_ENDPOINT_URL, set for every run, sends any other to the emulator too. */
-const SERVICES = ["ec2", "elbv2", "iam", "logs", "ram", "route53", "route53profiles", "s3", "ssm", "sts"];
+const SERVICES = ["ec2", "elbv2", "iam", "logs", "ram", "route53", "route53profiles", "s3", "servicequotas", "ssm", "sts"];
 
 function providerSettings(endpoint: string): Json {
   return {

@@ -70,7 +70,8 @@ function limitsTable(): string {
       : !isAdjustable(limit)
         ? "in each stack: refused"
         : `in each stack: a warning past the default${limit.maximum === undefined ? "" : ", refused past the maximum"}`;
-    return `| ${cell(limit.name)} | ${limit.figure} | ${kind} | ${code} | ${counted} |`;
+    const planned = limit.atPlan === undefined ? "" : `; ${limit.atPlan}`;
+    return `| ${cell(limit.name)} | ${limit.figure} | ${kind} | ${code} | ${counted}${cell(planned)} |`;
   });
   return ["| limit | figure | kind | Service Quotas code | counted, and what happens over it |", "| --- | --- | --- | --- | --- |", ...lines].join("\n");
 }

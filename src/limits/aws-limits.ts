@@ -19,11 +19,20 @@ export interface AwsLimit {
   readonly beyond?: { readonly count: number; readonly note: string };
   /** What AWS counts beside the stacks' own, which a raised quota must leave room for. */
   readonly alsoCounted?: { readonly count: number; readonly what: string };
+  /** What the plan checks too, against what only the account knows. */
+  readonly atPlan?: string;
 }
 
 export const AWS_LIMITS = {
   tagsPerResource: { name: "tags per resource", figure: 50 },
-  vpcsPerRegion: { name: "VPCs per Region", figure: 5, quota: { service: "vpc", code: "L-F678F1CE" }, acrossStacks: true, alsoCounted: { count: 1, what: "the default VPC, where it still exists" } },
+  vpcsPerRegion: {
+    name: "VPCs per Region",
+    figure: 5,
+    quota: { service: "vpc", code: "L-F678F1CE" },
+    acrossStacks: true,
+    alsoCounted: { count: 1, what: "the default VPC, where it still exists" },
+    atPlan: "and at plan time, in each account a stack creates VPCs in, against that account's own quota and the VPCs it already has: refused before anything is created",
+  },
   peeringsPerVpc: { name: "active VPC peering connections per VPC", figure: 50, quota: { service: "vpc", code: "L-7E9ECCDB" }, maximum: 125 },
   rulesPerSecurityGroup: {
     name: "inbound or outbound rules per security group",

@@ -372,6 +372,23 @@ def deleted_attachments_stay_visible():
     TransitGatewayAttachmentBackend.describe_transit_gateway_vpc_attachments = describe_with_deleted
 
 
+@fix("service-quota-defaults")
+def service_quota_defaults():
+    # Not implemented by moto (HTTP 500). The VPC quota check reads a quota's default
+    # before the account's own value; moto's table of VPC quotas holds AWS's defaults.
+    import json
+
+    from moto.servicequotas.responses import ServiceQuotasResponse
+
+    def get_aws_default_service_quota(self):
+        params = json.loads(self.body)
+        quota = self.backend.get_service_quota(service_code=str(params.get("ServiceCode")), quota_code=str(params.get("QuotaCode")))
+        return json.dumps({"Quota": quota})
+
+    adds(ServiceQuotasResponse, "get_aws_default_service_quota")
+    ServiceQuotasResponse.get_aws_default_service_quota = get_aws_default_service_quota
+
+
 def main():
     import moto
 

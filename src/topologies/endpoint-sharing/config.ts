@@ -100,6 +100,7 @@ export const ENDPOINT_SHARING_STACK_IDS: readonly string[] = [
   "flow-logs",
   "accounts",
   "ami",
+  "vpc-quota",
   "instance-type-zones",
   "instance-type-zone-ids",
   "partition",

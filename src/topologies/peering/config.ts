@@ -61,6 +61,7 @@ export const PEERING_STACK_IDS: readonly string[] = [
   "eic-to-ec2",
   "operator-address",
   "ami",
+  "vpc-quota",
   "instance-type-zones",
   "instance-type-zone-ids",
   "eic-endpoint-id",

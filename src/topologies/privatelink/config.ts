@@ -159,6 +159,7 @@ export const PRIVATELINK_STACK_IDS: readonly string[] = [
   "backend",
   "flow-logs",
   "ami",
+  "vpc-quota",
   "instance-type-zones",
   "instance-type-zone-ids",
   "caller",
