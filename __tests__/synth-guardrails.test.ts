@@ -3,26 +3,17 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { synthesize } from "../src/app";
 import { GuardrailError } from "../src/guardrails/gate";
-import type { GuardrailRule } from "../src/guardrails/rule";
+import { imdsv2Required } from "../src/guardrails/rules/imdsv2-required";
 import { runSynth } from "../src/cli/synth";
 import { tempDir } from "./support/synth";
 
-/** Stands in for a construct that forgot IMDSv2: the rule flags every instance while `broken` is set. */
-const state = vi.hoisted(() => ({ broken: false }));
-vi.mock("../src/guardrails/rules", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../src/guardrails/rules")>();
-  return {
-    GUARDRAIL_RULES: actual.GUARDRAIL_RULES.map(
-      (rule): GuardrailRule =>
-        rule.id !== "imdsv2-required"
-          ? rule
-          : { ...rule, check: (subject) => (state.broken ? subject.context.blocks("aws_instance").map((block) => ({ address: block.address, problem: "http_tokens is optional" })) : rule.check(subject)) },
-    ),
-  };
-});
+/** Stands in for a construct that forgot IMDSv2: the rule flags every instance. */
+function breakImdsv2Rule(): void {
+  vi.spyOn(imdsv2Required, "check").mockImplementation((subject) => subject.context.blocks("aws_instance").map((block) => ({ address: block.address, problem: "http_tokens is optional" })));
+}
 
 afterEach(() => {
-  state.broken = false;
+  vi.restoreAllMocks();
   vi.unstubAllEnvs();
 });
 
@@ -38,7 +29,7 @@ describe("synth with guardrails", () => {
   });
 
   it("stops on a violation, writes nothing, and names the rule, the resource address and the fix", () => {
-    state.broken = true;
+    breakImdsv2Rule();
     const outdir = join(tempDir(), "cdktf.out");
     expect(() => synthesize({ env: {}, outdir })).toThrow(GuardrailError);
     expect(existsSync(outdir)).toBe(false);

@@ -57,7 +57,7 @@ describe("privnet, the one command line", () => {
   it("has each subcommand's npm script run exactly that subcommand, and nothing else call the CLI", () => {
     const scripts = (JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     for (const command of SUBCOMMANDS) {
-      expect(scripts[command.npmScript], command.npmScript).toBe(`tsc -p tsconfig.build.json && node dist/src/cli/main.js ${command.name}`);
+      expect(scripts[command.npmScript], command.npmScript).toBe(`tsc -b tsconfig.build.json && node dist/src/cli/main.js ${command.name}`);
     }
     const aliases = Object.entries(scripts).filter(([, script]) => script.includes("dist/src/cli/main.js"));
     expect(aliases.map(([name]) => name).sort()).toEqual(["privnet", ...SUBCOMMANDS.map((command) => command.npmScript)].sort());

@@ -1,10 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformResource, TerraformStack, Testing, type App } from "cdktf";
+import { App, TerraformResource, TerraformStack, Testing } from "cdktf";
 import type { IConstruct } from "constructs";
 import { buildApp, synthesizeStacks } from "../../src/app";
 import { mergeOverrides, assertValidConfig, type ProjectConfig } from "../../src/topologies/project-config";
+import { topologyOf } from "../../src/topologies/registry";
 
 /** Terraform JSON of one stack, as `cdktf synth` writes it. */
 export interface StackJson {
@@ -52,15 +53,41 @@ export function writtenStacks(overrides: unknown = {}): Map<string, StackJson> {
   return new Map(synthesizeStacks(configWith(overrides)).map((stack) => [stack.name, stack.json as unknown as StackJson]));
 }
 
-/** Synthesizes one stack in memory; fails on error annotations, which `Testing.synth` ignores. */
+/** Synthesized stacks by name and overrides: tests only read them, so one synth serves every test of a worker. */
+const synthesized = new Map<string, SynthesizedStack>();
+
+/** Makes a shared result read-only, so that a test that changed it would fail rather than mislead the next one. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(deepFreeze);
+  }
+  return value;
+}
+
+/**
+ * Synthesizes one stack in memory, building only its own topology (stacks do not
+ * refer to one another); fails on error annotations, which `Testing.synth` ignores.
+ * The result is shared and frozen.
+ */
 export function synthStack(name: string, overrides: unknown = {}): SynthesizedStack {
-  const stack = stackOf(appWith(overrides), name);
+  const key = `${name} ${JSON.stringify(overrides)}`;
+  const known = synthesized.get(key);
+  if (known !== undefined) return known;
+  const topology = topologyOf(name);
+  if (topology === undefined) throw new Error(`the app has no stack named ${name}`);
+  // As the app makes it (buildApp), less the other topologies.
+  const app = new App({ outdir: tempDir() });
+  topology.build(app, configWith(overrides));
+  const stack = stackOf(app, name);
   const text = Testing.synth(stack);
   const errors = annotationsOf(stack, "@cdktf/error");
   if (errors.length > 0) {
     throw new Error(`stack ${name} has error annotations:\n${errors.join("\n")}`);
   }
-  return { stack, text, json: JSON.parse(text) as StackJson };
+  const result = { stack, text, json: deepFreeze(JSON.parse(text) as StackJson) };
+  synthesized.set(key, result);
+  return result;
 }
 
 export function annotationsOf(scope: IConstruct, type: "@cdktf/error" | "@cdktf/warn" | "@cdktf/info"): string[] {

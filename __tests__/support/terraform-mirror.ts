@@ -32,7 +32,7 @@ export const mirrorToolchain: MirrorToolchain | undefined =
 
 /** Why the offline Terraform tests are skipped here, shown as the suite's name. */
 export const mirrorSkipReason = !hasTerraform
-  ? "skipped: terraform is not on PATH (these tests run where it is, as in .ci/run)"
-  : "skipped: no AWS provider mirror (PRIVNET_TF_PROVIDER_MIRROR or a filesystem_mirror in the CLI configuration; .ci/run finds it)";
+  ? "terraform is not on PATH (these tests run where it is, as in .ci/run)"
+  : "no AWS provider mirror (PRIVNET_TF_PROVIDER_MIRROR or a filesystem_mirror in the CLI configuration; .ci/run finds it)";
 
 export { terraform as terraformWithoutMirror };
