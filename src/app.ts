@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { App } from "cdktf";
 import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
@@ -9,7 +9,7 @@ import { formatLimitFinding, LimitError } from "./limits/report";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
 import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
-import { lockForStack, PROVIDER_LOCK_FILE, readProviderLock, requiredProvidersOf } from "./terraform-json/provider-lock";
+import { lockForStack, PROVIDER_LOCK_FILE, readProviderLock, requiredProvidersOf, WRITTEN_BY_SYNTH } from "./terraform-json/provider-lock";
 import { readSynthesizedStacks, type SynthesizedStack } from "./terraform-json/synthesized-stacks";
 import { projectRoot } from "./config/project-file";
 
@@ -125,6 +125,12 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
     // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
     mkdirSync(outdir, { recursive: true });
     cpSync(folder, outdir, { recursive: true });
+    // Synth's copy from an earlier committed lock may name releases the stack no longer pins (a provider bump not
+    // locked yet), which init would refuse; a lock terraform init wrote there is its own and stays.
+    for (const stack of stacks.filter((candidate) => locks.unlocked.includes(candidate.name))) {
+      const lockFile = join(outdir, relative(folder, dirname(stack.path)), PROVIDER_LOCK_FILE);
+      if (existsSync(lockFile) && readFileSync(lockFile, "utf8").includes(WRITTEN_BY_SYNTH)) rmSync(lockFile);
+    }
     return { warnings, unlocked: locks.unlocked, ...(locks.warning === undefined ? {} : { lockWarning: locks.warning }) };
   });
 }

@@ -94,16 +94,20 @@ describe("what the workflows promise", () => {
       "plan.yml no-plans pull-requests",
       "plan.yml plan id-token",
       "plan.yml plan pull-requests",
-      "providers-lock.yml write contents",
     ]);
   });
 
-  it("write the provider lock only when run by hand, and on a pull request require the committed lock to be what the registry serves", () => {
+  it("make the provider lock by hand without writing to the repository, and on a pull request require the committed lock to be what the registry serves", () => {
     const flow = workflow("providers-lock.yml");
-    expect(flow.jobs["write"]!.if).toBe("github.event_name == 'workflow_dispatch'");
+    const write = flow.jobs["write"]!;
+    expect(write.if).toBe("github.event_name == 'workflow_dispatch'");
+    expect(write.permissions).toBeUndefined();
+    expect(write.steps[0]!.with).toEqual({ "persist-credentials": false });
+    expect(write.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!.with).toMatchObject({ name: "provider-lock", path: ".terraform.lock.hcl" });
+    expect(write.steps.map((step) => step.run ?? "").join("\n")).not.toMatch(/git (commit|push)/);
     expect(flow.jobs["check"]!.if).toBe("github.event_name == 'pull_request'");
     expect(flow.jobs["check"]!.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm run providers:lock -- --check", "npm run providers:lock\ngit diff --exit-code -- .terraform.lock.hcl\n"]);
-    expect((flow.on["pull_request"] as { paths: string[] }).paths).toEqual(expect.arrayContaining(["package-lock.json", ".terraform.lock.hcl"]));
+    expect((flow.on["pull_request"] as { paths: string[] }).paths).toEqual(expect.arrayContaining(["package-lock.json", ".terraform.lock.hcl", "src/**"]));
   });
 
   it("use OIDC roles from repository variables, never stored keys", () => {

@@ -9,7 +9,7 @@ type QuotaLookup = { provider?: string; service_code: string; quota_code: string
 const quotaLookups = (json: StackJson) => Object.entries((json.data?.["aws_servicequotas_service_quota"] ?? {}) as Record<string, QuotaLookup>);
 
 describe("VPCs per Region against the account's own quota, at plan time", () => {
-  it("reads the quota, the Region's VPCs and the stack's own (by its Project and Stack tags), and counts what the stack adds", () => {
+  it("reads the quota, the VPCs the account owns in the Region and the stack's own (by its Project and Stack tags), and counts what the stack adds", () => {
     const json = synthStack("privatelink").json;
     const [[address, quota]] = quotaLookups(json) as [[string, QuotaLookup]];
     expect(address).toBe("vpc-quota_71612CCA");
@@ -17,7 +17,8 @@ describe("VPCs per Region against the account's own quota, at plan time", () => 
     expect(quota.lifecycle.postcondition[0]!.condition).toBe(
       "${length(data.aws_vpcs.vpc-quota_region-vpcs_B59F055D.ids) - length(data.aws_vpcs.vpc-quota_stack-vpcs_31BDAB24.ids) + 4 <= self.value}",
     );
-    expect(json.data!["aws_vpcs"]!["vpc-quota_region-vpcs_B59F055D"]).not.toHaveProperty("filter");
+    // Only the VPCs the account owns: shared ones count against their owner's quota.
+    expect(json.data!["aws_vpcs"]!["vpc-quota_region-vpcs_B59F055D"].filter).toEqual([{ name: "owner-id", values: ["${data.aws_caller_identity.vpc-quota_account_C85779EF.account_id}"] }]);
     expect(json.data!["aws_vpcs"]!["vpc-quota_stack-vpcs_31BDAB24"].filter).toEqual([
       { name: "tag:Project", values: ["privnet"] },
       { name: "tag:Stack", values: ["privatelink"] },
@@ -33,7 +34,7 @@ describe("VPCs per Region against the account's own quota, at plan time", () => 
       ["aws.dev-account", "1"],
       ["the stack's own", "1"],
     ]);
-    expect(byProvider.get("aws.dev-account")!.lifecycle.postcondition[0]!.error_message).toContain("The privatelink stack creates 1 VPCs in the account of provider aws.dev-account");
+    expect(byProvider.get("aws.dev-account")!.lifecycle.postcondition[0]!.error_message).toContain("The privatelink stack needs 1 VPC(s) in the account of provider aws.dev-account");
   });
 });
 

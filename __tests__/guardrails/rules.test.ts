@@ -131,12 +131,43 @@ describe("no-world-ingress", () => {
       },
     });
     expect(violationsOf("no-world-ingress", json)).toEqual([
-      "aws_vpc_security_group_ingress_rule.everything: admits tcp/22 from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.everything: admits icmp type 8 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.anyIcmp: admits icmp type 8 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.ping: admits icmp type 8 from 128.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
       "aws_vpc_security_group_ingress_rule.ssh: admits tcp/22 from 128.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
       "aws_vpc_security_group_ingress_rule.wide: admits udp/53 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
       "aws_vpc_security_group_ingress_rule.dns: admits udp/53 from 128.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
-      "aws_vpc_security_group_ingress_rule.anyIcmp: admits icmp type 8 from 0.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
-      "aws_vpc_security_group_ingress_rule.ping: admits icmp type 8 from 128.0.0.0/1, and with 2 other rule(s) of its group from every IPv4 address",
+    ]);
+  });
+
+  it("names all traffic when that is what opens, leaves out a rule inside another's range, and tells ICMP codes apart", () => {
+    const rule = (cidr: string, protocol: string, from?: number, to?: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: protocol, from_port: from, to_port: to, cidr_ipv4: cidr });
+    const json = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: {
+        low: rule("0.0.0.0/1", "-1"),
+        high: rule("128.0.0.0/1", "-1"),
+        inside: rule("10.0.0.0/8", "tcp", 22, 22),
+      },
+    });
+    expect(violationsOf("no-world-ingress", json)).toEqual([
+      "aws_vpc_security_group_ingress_rule.low: admits all traffic from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.high: admits all traffic from 128.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+    ]);
+    const icmp = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: {
+        portUnreachable: rule("0.0.0.0/1", "icmp", 3, 4),
+        unreachable: rule("128.0.0.0/1", "icmp", 3, -1),
+        hostUnreachable: rule("0.0.0.0/1", "icmp", 3, 1),
+      },
+    });
+    expect(violationsOf("no-world-ingress", icmp)).toEqual([
+      "aws_vpc_security_group_ingress_rule.portUnreachable: admits icmp type 3 code 4 from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.unreachable: admits icmp type 3 code 4 from 128.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
+      "aws_vpc_security_group_ingress_rule.hostUnreachable: admits icmp type 3 code 1 from 0.0.0.0/1, and with 1 other rule(s) of its group from every IPv4 address",
     ]);
   });
 

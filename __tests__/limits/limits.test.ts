@@ -62,6 +62,8 @@ describe("AWS limits, counted at synth", () => {
     expect(ruleFindings(stack({ ...rules(40, v4), ...rules(40, v6) }))).toEqual([]);
     expect(ruleFindings(stack({ ...rules(50, v4), ...rules(11, () => ({ referenced_security_group_id: "${aws_security_group.peer.id}" })) }))).toEqual([["aws_security_group.web (inbound, IPv4)", 61]]);
     expect(ruleFindings(stack({ ...rules(45, v4), list: rule({ prefix_list_id: "${aws_ec2_managed_prefix_list.offices.id}" }) }))).toEqual([["aws_security_group.web (inbound, IPv4)", 65]]);
+    expect(ruleFindings(stack({ ...rules(50, v6), ...rules(11, () => ({ referenced_security_group_id: "${aws_security_group.peer.id}" })) }))).toEqual([["aws_security_group.web (inbound, IPv6)", 61]]);
+    expect(ruleFindings(stack({ ...rules(45, v6), list: rule({ prefix_list_id: "${aws_ec2_managed_prefix_list.offices.id}" }) }))).toEqual([["aws_security_group.web (inbound, IPv6)", 65]]);
   });
 
   it("refuses before building a spoke count the endpoints' group cannot take", () => {

@@ -51,6 +51,20 @@ describe("the committed provider lock, split per stack", () => {
     const manifest = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8"));
     expect(manifest.stacks.peering.annotations).toContainEqual({ constructPath: "peering", level: "@cdktf/warn", message: result.lockWarning });
 
+    // Once the committed lock stops covering a stack, synth takes back the copy it wrote there, which may name
+    // releases the stack no longer pins; a lock terraform init wrote is left alone.
+    const peeringLock = join(dir, "again", "stacks", "peering", ".terraform.lock.hcl");
+    writeFileSync(lock, lockText([["aws", "6.25.0"], ["http", "3.5.0"]]));
+    synthesize({ env: {}, outdir: join(dir, "again"), providerLock: lock });
+    expect(readFileSync(peeringLock, "utf8")).toContain("# Written by synth from the project's .terraform.lock.hcl");
+    writeFileSync(lock, lockText([["aws", "6.25.0"]]));
+    synthesize({ env: {}, outdir: join(dir, "again"), providerLock: lock });
+    expect(existsSync(peeringLock)).toBe(false);
+    writeFileSync(peeringLock, lockText([["aws", "5.100.0"], ["http", "3.5.0"]]));
+    synthesize({ env: {}, outdir: join(dir, "again"), providerLock: lock });
+    expect(existsSync(peeringLock)).toBe(true);
+    expect(existsSync(join(dir, "again", "stacks", "state", ".terraform.lock.hcl"))).toBe(true);
+
     const none = synthesize({ env: {}, outdir: join(dir, "none"), providerLock: join(dir, "absent.hcl") });
     expect(none.unlocked).toEqual(["state", "peering", "endpoint-sharing", "privatelink", "alb-peering"]);
   });

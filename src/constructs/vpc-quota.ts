@@ -1,3 +1,4 @@
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsServicequotasServiceQuota } from "@cdktf/provider-aws/lib/data-aws-servicequotas-service-quota";
 import { DataAwsVpcs } from "@cdktf/provider-aws/lib/data-aws-vpcs";
 import { Lazy, TerraformStack, type TerraformProvider } from "cdktf";
@@ -11,9 +12,9 @@ const checks = new WeakMap<ProjectStack, Map<string, VpcQuotaCheck>>();
 /**
  * VPCs per Region against the account's own quota, at plan time: synth knows only
  * AWS's default (5, and it warns), not what the account was raised to or what it
- * already holds. The plan reads the quota, every VPC in the Region and the VPCs this
- * stack already made (its Project and Stack tags), and stops before anything is
- * created when the VPCs it would add do not fit. One check per account, through that
+ * already holds. The plan reads the quota, every VPC the account owns in the Region
+ * and the VPCs this stack already made (its Project and Stack tags), and stops before
+ * anything is created when the VPCs it would add do not fit. One check per account, through that
  * account's provider, with the id `vpc-quota` (beside the stack's provider) or
  * `<provider id>-vpc-quota` (beside another account's).
  */
@@ -23,7 +24,9 @@ export class VpcQuotaCheck extends Construct {
   private constructor(scope: Construct, id: string, provider: TerraformProvider | undefined, stack: ProjectStack) {
     super(scope, id);
     const tags = stack.defaultTags()[0]!.tags;
-    const inRegion = new DataAwsVpcs(this, "region-vpcs", { provider });
+    // VPCs shared into the account through RAM are listed too, but count against their owner's quota.
+    const account = new DataAwsCallerIdentity(this, "account", { provider });
+    const inRegion = new DataAwsVpcs(this, "region-vpcs", { provider, filter: [{ name: "owner-id", values: [account.accountId] }] });
     const ours = new DataAwsVpcs(this, "stack-vpcs", {
       provider,
       filter: [
@@ -33,7 +36,7 @@ export class VpcQuotaCheck extends Construct {
     });
     const { quota } = AWS_LIMITS.vpcsPerRegion;
     const others = `length(${inRegion.fqn}.ids) - length(${ours.fqn}.ids)`;
-    const account = provider === undefined ? "the deploying account" : `the account of provider ${provider.fqn}`;
+    const where = provider === undefined ? "the deploying account" : `the account of provider ${provider.fqn}`;
     new DataAwsServicequotasServiceQuota(this, "quota", {
       provider,
       serviceCode: quota.service,
@@ -44,7 +47,7 @@ export class VpcQuotaCheck extends Construct {
             condition: Lazy.stringValue({ produce: () => `\${${others} + ${this.vpcs} <= self.value}` }),
             errorMessage: Lazy.stringValue({
               produce: () =>
-                `The ${stack.node.id} stack creates ${this.vpcs} VPCs in ${account}, which already has \${${others}} other VPCs in ${stack.config.region} (the default VPC included), and its quota of VPCs per Region is \${self.value} (Service Quotas ${quota.service} ${quota.code}). ` +
+                `The ${stack.node.id} stack needs ${this.vpcs} VPC(s) in ${where}, which owns \${${others}} other VPC(s) in ${stack.config.region} (the default VPC included), and its quota of VPCs per Region is \${self.value} (Service Quotas ${quota.service} ${quota.code}). ` +
                 `Raise it first: aws service-quotas request-service-quota-increase --service-code ${quota.service} --quota-code ${quota.code} --desired-value \${${others} + ${this.vpcs}}`,
             }),
           },

@@ -21,7 +21,10 @@ export interface RequiredProvider {
   readonly version: string;
 }
 
-const HEADER = ["# This file is maintained automatically by \"terraform init\".", "# Manual edits may be lost in future updates."].join("\n");
+/** Marks a stack's lock as synth's copy, which synth may take back; one terraform init wrote is left alone. */
+export const WRITTEN_BY_SYNTH = "# Written by synth from the project's .terraform.lock.hcl (docs/provider-lock.md).";
+
+const HEADER = ["# This file is maintained automatically by \"terraform init\".", "# Manual edits may be lost in future updates.", WRITTEN_BY_SYNTH].join("\n");
 
 /** The provider blocks of a lock file's text. */
 export function parseProviderLock(text: string): LockedProvider[] {

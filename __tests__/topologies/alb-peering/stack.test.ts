@@ -342,7 +342,7 @@ describe("alb-peering stack with foo in another account", () => {
 
   it("keeps every address of the single-account stack and adds only the accepter", () => {
     const added = addressesOf(cross).filter((address) => !addressesOf(json).includes(address));
-    expect(added).toEqual(["aws_vpc_peering_connection_accepter.peering_accepter_27D39713", "data.aws_ec2_instance_type_offerings.accepter-account-instance-type-zones", "data.aws_servicequotas_service_quota.accepter-account-vpc-quota_60B47618", "data.aws_vpcs.accepter-account-vpc-quota_region-vpcs_BCFB95D5", "data.aws_vpcs.accepter-account-vpc-quota_stack-vpcs_493CF231"]);
+    expect(added).toEqual(["aws_vpc_peering_connection_accepter.peering_accepter_27D39713", "data.aws_caller_identity.accepter-account-vpc-quota_account_FF4EEB63", "data.aws_ec2_instance_type_offerings.accepter-account-instance-type-zones", "data.aws_servicequotas_service_quota.accepter-account-vpc-quota_60B47618", "data.aws_vpcs.accepter-account-vpc-quota_region-vpcs_BCFB95D5", "data.aws_vpcs.accepter-account-vpc-quota_stack-vpcs_493CF231"]);
     expect(addressesOf(json).filter((address) => !addressesOf(cross).includes(address))).toEqual([]);
   });
 

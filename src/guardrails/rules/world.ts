@@ -1,4 +1,4 @@
-import { coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
+import { cidrContains, coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import type { NetworkModel, RulePeer, SecurityGroupRule } from "../../reachability/model";
 import { Unknown } from "../../reachability/values";
 
@@ -40,16 +40,19 @@ function knownRules(rules: readonly SecurityGroupRule[]): KnownRule[] {
 }
 
 /**
- * Every kind of traffic the rules tell apart: for TCP and UDP each stretch of ports
- * between two rules' edges, for ICMP each type and code a rule names and one no rule
- * names, for another protocol the protocol, and last any protocol no rule names. A rule
- * that admits all traffic, or a wide port range, counts in every stretch it covers, so
- * `all traffic` from one half and tcp/22 from the other open tcp/22 to the world.
+ * Every kind of traffic the rules tell apart, broadest first: any protocol no rule
+ * names (only all-traffic rules admit it); another protocol as a whole; for ICMP each
+ * type and code a rule names and one no rule names; for TCP and UDP each stretch of
+ * ports between two rules' edges. A rule that admits all traffic, or a wide port range,
+ * counts in every stretch it covers, so `all traffic` from one half and tcp/22 from the
+ * other open tcp/22 to the world.
  */
 function probesOf(rules: readonly KnownRule[]): Probe[] {
   const everything = (rule: KnownRule) => rule.protocol === "-1";
-  const probes: Probe[] = [];
-  for (const protocol of new Set(rules.map((rule) => rule.protocol).filter((name) => name !== "-1"))) {
+  const probes: Probe[] = [{ ports: "all traffic", admits: everything }];
+  const protocols = [...new Set(rules.map((rule) => rule.protocol).filter((name) => name !== "-1"))];
+  const breadth = (protocol: string) => (PORT_PROTOCOLS.has(protocol) ? 2 : TYPE_PROTOCOLS.has(protocol) ? 1 : 0);
+  for (const protocol of protocols.sort((a, b) => breadth(a) - breadth(b))) {
     const own = rules.filter((rule) => rule.protocol === protocol);
     if (PORT_PROTOCOLS.has(protocol)) {
       const edges = [...new Set([0, ...own.flatMap((rule) => [rule.from, rule.to + 1])])].filter((edge) => edge <= 65535).sort((a, b) => a - b);
@@ -74,8 +77,17 @@ function probesOf(rules: readonly KnownRule[]): Probe[] {
       probes.push({ ports: `protocol ${protocol}`, admits: (rule) => everything(rule) || rule.protocol === protocol });
     }
   }
-  probes.push({ ports: "all traffic", admits: everything });
   return probes;
+}
+
+/**
+ * The rules that open the world together, less those whose range lies inside another
+ * one's: a tcp/22 rule from 10.0.0.0/8 beside all traffic from 0.0.0.0/1 and
+ * 128.0.0.0/1 adds nothing. CIDR blocks nest or stay apart, so what is left are the
+ * widest blocks, each of which the opening needs.
+ */
+function withoutBystanders(admitting: readonly KnownRule[]): KnownRule[] {
+  return admitting.filter((known) => !admitting.some((other) => other.block.prefixLength < known.block.prefixLength && cidrContains(other.block, known.block)));
 }
 
 /**
@@ -91,9 +103,11 @@ export function worldByUnion(model: NetworkModel, direction: SecurityGroupRule["
     const listed = new Set<SecurityGroupRule>();
     for (const { ports, admits } of probesOf(rules)) {
       const admitting = rules.filter(admits);
-      if (!admitting.some((known) => !listed.has(known.rule)) || !coverEveryAddress(admitting.map((known) => known.block))) continue;
-      admitting.forEach((known) => listed.add(known.rule));
-      found.push({ rules: admitting.map((known) => known.rule), ports });
+      if (!coverEveryAddress(admitting.map((known) => known.block))) continue;
+      const needed = withoutBystanders(admitting);
+      if (!needed.some((known) => !listed.has(known.rule))) continue;
+      needed.forEach((known) => listed.add(known.rule));
+      found.push({ rules: needed.map((known) => known.rule), ports });
     }
   }
   return found;
