@@ -3,18 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Writer } from "../writer";
+import { measureCliSynth } from "./cli-floor";
 
 /**
- * Synthesizes every stack in-process several times and prints figures: the time to
- * load the app's modules (what deep provider imports keep small), the first synth,
- * the median of the later ones, the offline flow verification of every stack (model
- * built from the synthesized JSON, every declared flow evaluated), the guardrails of
- * every stack, synth as `npm run synth` runs it (scratch folder, guardrails, copy),
- * peak memory, and each stack's resource count.
- * Figures only; nothing here passes or fails.
+ * Prints figures, each next to its ratio to a floor measured in the same run, the
+ * smallest cdktf app of this kind (one stack, the AWS provider, one VPC, deep imports):
  *
- * Then the endpoint-sharing stack alone at 1, 10 and 100 spokes, for each transport
- * and DNS strategy: how synth time, resource count and verification grow with spokes.
+ * - `npx cdktf synth` of this project against the floor app, both through the cdktf CLI,
+ *   and the no-op build the project's app runs first;
+ * - in-process: module load, first and median synth of every stack, the offline flow
+ *   verification, the guardrails, synth as `npm run synth` runs it, peak memory;
+ * - verify of the privatelink stack at 10, 50 and 100 consumers: flows, time per
+ *   1,000 flows, heap held, and the size of the summary and of the full report;
+ * - the endpoint-sharing stack alone at 1, 10 and 100 spokes, for each transport and
+ *   DNS strategy: how synth time, resource count and verification grow with spokes.
+ *
+ * Figures only; nothing here passes or fails.
  *
  *   npm run bench            # 7 runs
  *   npm run bench -- 20      # 20 runs
@@ -38,12 +42,105 @@ export async function runBench(args: readonly string[], stderr: Writer = process
     stderr.write(`bench takes one argument, the number of runs (a whole number from 2 to 100, default 7), not ${args.join(" ")}\n`);
     return 2;
   }
+  benchCli(Math.max(3, Math.min(runs, 7)));
   await benchAllStacks(runs);
+  await benchConsumers();
   await benchSpokes(Math.max(2, Math.min(runs, 5)));
   return 0;
 }
 
+const ratio = (value: number, floor: number) => `${(value / floor).toFixed(2)}x`;
+
+/** `npx cdktf synth` of this project against the floor app, through the same CLI. */
+function benchCli(runs: number): void {
+  const times = measureCliSynth(process.cwd(), runs);
+  const floor = median(times.floor);
+  console.log(`synth through the cdktf CLI (median of ${runs} runs each, taken in turn), as a ratio to the floor`);
+  const rows: [string, number][] = [
+    ["floor: one stack, the AWS provider, one VPC, deep imports, prebuilt", floor],
+    ["npx cdktf synth of this project (its no-op build included)", median(times.project)],
+    ["no-op build before the app (tsc -b, as cdktf.json runs it)", median(times.noOpBuild)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value] of rows) {
+    console.log(`  ${label.padEnd(width)}  ${ms(value).padStart(10)}  ${ratio(value, floor)}`);
+  }
+  console.log("");
+}
+
+/** `count` PrivateLink consumers, each in an account of its own (one Instance Connect endpoint each), all on 10.0.0.0/16. */
+function consumers(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `c${index + 1}`,
+    cidr: "10.0.0.0/16",
+    subnets: [{ name: `c${index + 1}-private`, cidr: "10.0.1.0/24", availabilityZone: "apne1-az4" }],
+    clientSubnet: `c${index + 1}-private`,
+    endpointSubnets: [`c${index + 1}-private`],
+    assumeRoleArn: `arn:aws:iam::${String(100000000000 + index)}:role/privnet-deploy`,
+  }));
+}
+
+/** How verify grows with the flows it checks: the privatelink stack at 10, 50 and 100 consumers. */
+async function benchConsumers(): Promise<void> {
+  const { App } = await import("cdktf");
+  const { assertValidConfig, mergeOverrides } = await import("../topologies/project-config");
+  const { privateLinkTopology } = await import("../topologies/privatelink/topology");
+  const { buildNetworkModel } = await import("../reachability/build-model");
+  const { readTerraformJson } = await import("../terraform-json/read");
+  const { verifyStack } = await import("../reachability/verify");
+  const { formatStackReport } = await import("../reachability/report");
+  const service = {
+    subnets: [
+      { name: "shared-private-a", cidr: "172.16.1.0/24", availabilityZone: "apne1-az4" },
+      { name: "shared-private-c", cidr: "172.16.2.0/24", availabilityZone: "apne1-az1" },
+    ],
+  };
+  const table: string[][] = [["consumers", "flows", "verify", "per 1,000 flows", "heap held", "summary", "every flow"]];
+  const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-consumers-"));
+  try {
+    for (const count of [10, 50, 100]) {
+      const config = mergeOverrides({ privatelink: { service, consumers: consumers(count) } }, "bench");
+      assertValidConfig(config, "bench");
+      const outdir = join(workDir, String(count));
+      const app = new App({ outdir });
+      privateLinkTopology.build(app, config);
+      app.synth();
+      const json = readTerraformJson(join(outdir, "stacks", "privatelink", "cdk.tf.json"));
+      const heapBefore = process.memoryUsage().heapUsed;
+      const start = performance.now();
+      const verdict = verifyStack("privatelink", buildNetworkModel(json, "privatelink"), privateLinkTopology.flows(config));
+      const elapsed = performance.now() - start;
+      const held = process.memoryUsage().heapUsed - heapBefore;
+      const summary = formatStackReport(verdict).length;
+      const everyFlow = formatStackReport(verdict, { everyFlow: true }).length;
+      table.push([String(count), String(verdict.verdicts.length), ms(elapsed), ms((elapsed / verdict.verdicts.length) * 1000), mib(Math.max(held, 0)), `${summary} chars`, `${(everyFlow / 1e6).toFixed(1)} MB`]);
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  console.log("\nverify by PrivateLink consumers (each in its own account; verify once, the model built from the synthesized JSON)");
+  for (const row of table) {
+    console.log(`  ${row.map((cell, column) => cell.padStart(widths[column]!)).join("  ")}`);
+  }
+}
+
 async function benchAllStacks(runs: number): Promise<void> {
+  // The floor, in-process: what loading cdktf with a deep provider import and synthesizing one VPC costs.
+  const floorLoadStart = performance.now();
+  const cdktf = await import("cdktf");
+  const { AwsProvider } = await import("@cdktf/provider-aws/lib/provider");
+  const { Vpc } = await import("@cdktf/provider-aws/lib/vpc");
+  const floorLoad = performance.now() - floorLoadStart;
+  const floorSynth = (outdir: string) => {
+    const start = performance.now();
+    const app = new cdktf.App({ outdir });
+    const stack = new cdktf.TerraformStack(app, "floor");
+    new AwsProvider(stack, "aws", { region: "ap-northeast-1" });
+    new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
+    app.synth();
+    return performance.now() - start;
+  };
   const loadStart = performance.now();
   const { buildApp, synthesize } = await import("../app");
   const { STACK_NAMES, topologyOf } = await import("../topologies/registry");
@@ -52,7 +149,7 @@ async function benchAllStacks(runs: number): Promise<void> {
   const { buildNetworkModel } = await import("../reachability/build-model");
   const { readTerraformJson, resourceCount } = await import("../terraform-json/read");
   const { verifyStack } = await import("../reachability/verify");
-  const loadTime = performance.now() - loadStart;
+  const loadTime = floorLoad + performance.now() - loadStart;
 
   const config = loadConfig({ env: {} });
   const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-"));
@@ -60,11 +157,13 @@ async function benchAllStacks(runs: number): Promise<void> {
   const verifyTimes: number[] = [];
   const guardrailTimes: number[] = [];
   const gatedTimes: number[] = [];
+  const floorTimes: number[] = [];
   let flowCount = 0;
   let resourceCounts: Record<string, number> = {};
   try {
     for (let run = 0; run < runs; run += 1) {
       const outdir = join(workDir, `run-${run}`);
+      floorTimes.push(floorSynth(join(workDir, `floor-${run}`)));
       const start = performance.now();
       const app = buildApp({ config, outdir });
       app.synth();
@@ -90,24 +189,28 @@ async function benchAllStacks(runs: number): Promise<void> {
   }
 
   const warm = times.slice(1);
-  const rows: [string, string][] = [
-    ["node", process.version],
-    ["stacks", STACK_NAMES.join(", ")],
-    ["resources per stack", Object.entries(resourceCounts).map(([name, count]) => `${name} ${count}`).join(", ")],
-    ["module load (cold)", ms(loadTime)],
-    ["first synth, all stacks", ms(times[0]!)],
-    [`median synth of ${warm.length} later runs`, ms(median(warm))],
-    ["fastest / slowest later run", `${ms(Math.min(...warm))} / ${ms(Math.max(...warm))}`],
-    [`verify ${flowCount} flows, first / median`, `${ms(verifyTimes[0]!)} / ${ms(median(verifyTimes.slice(1)))}`],
-    ["guardrails, all stacks, first / median", `${ms(guardrailTimes[0]!)} / ${ms(median(guardrailTimes.slice(1)))}`],
-    ["synth with guardrails (npm run synth's path), median", ms(median(gatedTimes.slice(1)))],
-    ["peak resident memory", mib(process.resourceUsage().maxRSS * 1024)],
-    ["heap used at end", mib(process.memoryUsage().heapUsed)],
+  const floor = median(floorTimes.slice(1));
+  const vs = (value: number) => ratio(value, floor);
+  const rows: [string, string, string][] = [
+    ["node", process.version, ""],
+    ["stacks", STACK_NAMES.join(", "), ""],
+    ["resources per stack", Object.entries(resourceCounts).map(([name, count]) => `${name} ${count}`).join(", "), ""],
+    ["floor: one VPC synthesized in-process, median", ms(floor), "1.00x"],
+    ["module load (cold), against the floor's", ms(loadTime), ratio(loadTime, floorLoad)],
+    ["first synth, all stacks", ms(times[0]!), vs(times[0]!)],
+    [`median synth of ${warm.length} later runs`, ms(median(warm)), vs(median(warm))],
+    ["fastest / slowest later run", `${ms(Math.min(...warm))} / ${ms(Math.max(...warm))}`, ""],
+    [`verify ${flowCount} flows, median`, ms(median(verifyTimes.slice(1))), vs(median(verifyTimes.slice(1)))],
+    ["guardrails, all stacks, median", ms(median(guardrailTimes.slice(1))), vs(median(guardrailTimes.slice(1)))],
+    ["synth with guardrails and limits (npm run synth's path), median", ms(median(gatedTimes.slice(1))), vs(median(gatedTimes.slice(1)))],
+    ["peak resident memory", mib(process.resourceUsage().maxRSS * 1024), ""],
+    ["heap used at end", mib(process.memoryUsage().heapUsed), ""],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`synth benchmark (${runs} runs, in-process)`);
-  for (const [label, value] of rows) {
-    console.log(`  ${label.padEnd(width)}  ${value}`);
+  const valueWidth = Math.max(...rows.map(([, value]) => (value.length > 24 ? 0 : value.length)));
+  console.log(`in-process synth (${runs} runs), as a ratio to the floor's in-process synth`);
+  for (const [label, value, against] of rows) {
+    console.log(`  ${label.padEnd(width)}  ${value.padStart(valueWidth)}  ${against}`.trimEnd());
   }
 }
 

@@ -1,4 +1,8 @@
 import { runCli } from "./run-cli";
+import { skipTokenTraces } from "./token-traces";
+
+// Every subcommand that synthesizes does so as synth does.
+skipTokenTraces();
 
 // npm runs scripts in the project folder and says in INIT_CWD where it was started: file arguments are relative to that.
 const context = { cwd: process.env["INIT_CWD"] ?? process.cwd(), projectDir: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };

@@ -15,18 +15,21 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: "verify",
     npmScript: "verify",
     summary: "check offline that each stack's declared traffic flows work, and nothing else reaches them",
-    usage: "[<cdk.tf.json> ...]",
+    usage: "[--flows] [<cdk.tf.json> ...]",
     description: [
       "Evaluates each stack's declared flows (src/topologies/<name>/flows.ts) on its synthesized",
       "Terraform JSON: routes, security groups, network ACLs, endpoints, DNS. With no file, it",
       "synthesizes every stack now (PRIVNET_CONFIG names the configuration); with files, it judges",
-      "those, whoever produced them. Prints a table per stack and a summary.",
+      "those, whoever produced them. Prints a summary per stack with every flow that is not as",
+      "declared, and a closing line; --flows prints a table of every flow with its reason.",
     ].join("\n"),
     exits: { finding: "a flow is not as declared", cannotRun: "bad configuration, an unreadable file, or a stack that declares no flows" },
     async run(args, context) {
-      if (unknownOption(args, context, "verify")) return EXIT.cannotRun;
+      const everyFlow = args.includes("--flows");
+      const files = args.filter((arg) => arg !== "--flows");
+      if (unknownOption(files, context, "verify")) return EXIT.cannotRun;
       const { runVerify } = await import("./verify");
-      return runVerify({ files: args, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runVerify({ files, everyFlow, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {

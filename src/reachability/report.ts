@@ -8,10 +8,13 @@ function pad(text: string, width: number): string {
 }
 
 /**
- * Plain-text report of one stack: a table of flows with the expected and evaluated
- * verdicts, and under each flow the reason (the path it takes, or what blocks it).
+ * Plain-text report of one stack. By default a summary: the flows counted by what was
+ * declared, and in full only those that are not as declared, with the reason and why
+ * they were declared. With `everyFlow`, a table of every flow with its expected and
+ * evaluated verdict and, under each, the reason (the path it takes, or what blocks
+ * it); a stack at scale has tens of thousands of flows.
  */
-export function formatStackReport(stack: StackVerdict): string {
+export function formatStackReport(stack: StackVerdict, options: { readonly everyFlow?: boolean } = {}): string {
   const strip = (name: string) => (name.startsWith(`${stack.stackName}-`) ? name.slice(stack.stackName.length + 1) : name);
   const lines: string[] = [];
   if (stack.noNetwork) {
@@ -19,12 +22,19 @@ export function formatStackReport(stack: StackVerdict): string {
     return lines.join("\n");
   }
   const failures = stack.verdicts.filter((verdict) => !verdict.ok).length;
+  const declared = new Map<string, number>();
+  for (const { flow } of stack.verdicts) declared.set(flow.expect, (declared.get(flow.expect) ?? 0) + 1);
+  const counts = [...declared].map(([expect, count]) => `${count} ${expect}`).join(", ");
   lines.push(
-    `${stack.stackName} (${stack.resourceCount} resources): ${stack.verdicts.length} flows, ${failures === 0 ? "all as declared" : `${failures} NOT as declared`}`,
+    `${stack.stackName} (${stack.resourceCount} resources): ${stack.verdicts.length} flows (${counts}), ${failures === 0 ? "all as declared" : `${failures} NOT as declared`}`,
   );
+  const shown = options.everyFlow ? stack.verdicts : stack.verdicts.filter((verdict) => !verdict.ok);
+  if (shown.length === 0) {
+    return lines.join("\n");
+  }
   lines.push(`  ${pad("check", COLUMNS.check)} ${pad("expected", COLUMNS.expected)} ${pad("verdict", COLUMNS.verdict)} flow`);
   const indent = " ".repeat(2 + COLUMNS.check + 1 + COLUMNS.expected + 1 + COLUMNS.verdict + 1);
-  for (const { flow, result, ok } of stack.verdicts) {
+  for (const { flow, result, ok } of shown) {
     const name = `${strip(describeParty(flow.from))} -> ${strip(describeParty(flow.to))} ${flow.trafficText}`;
     lines.push(`  ${pad(ok ? "ok" : "FAIL", COLUMNS.check)} ${pad(flow.expect, COLUMNS.expected)} ${pad(result.status, COLUMNS.verdict)} ${name}`);
     lines.push(`${indent}${result.reason}`);

@@ -4,7 +4,8 @@ import type { NetworkModel } from "./model";
 
 export interface FlowVerdict {
   readonly flow: ExpandedFlow;
-  readonly result: FlowResult;
+  /** The verdict and its reason; the paths behind it are left behind, since a stack at scale has tens of thousands of flows. */
+  readonly result: Pick<FlowResult, "status" | "reason">;
   /** The flow behaves as declared: reachable when intended, blocked when it must not be. */
   readonly ok: boolean;
 }
@@ -20,8 +21,8 @@ export interface StackVerdict {
 /** Evaluates every declared flow of a stack. Unknown answers never count as proof. */
 export function verifyStack(stackName: string, model: NetworkModel, flows: StackFlows): StackVerdict {
   const verdicts = expandFlows(model, flows).map((flow) => {
-    const result = evaluateFlow(model, flow);
-    return { flow, result, ok: result.status === flow.expect };
+    const { status, reason } = evaluateFlow(model, flow);
+    return { flow, result: { status, reason }, ok: status === flow.expect };
   });
   return {
     stackName,

@@ -4,14 +4,38 @@ import { fail, pass, unknown, type Check } from "./checks";
 import { relate } from "./ranges";
 import { describePorts, ruleCovers, type PortRange } from "./traffic";
 
+/** Each model's ACL of each subnet, worked out once: every flow asks for it twice per hop. */
+const aclBySubnet = new WeakMap<NetworkModel, Map<Subnet, NetworkAcl | undefined>>();
+
 /** The ACL filtering a subnet: one that lists it, else its VPC's adopted default ACL. */
 export function aclOf(model: NetworkModel, subnet: Subnet): NetworkAcl | undefined {
-  const acls = [...model.networkAcls.values()];
-  return (
-    acls.find((acl) => !acl.isDefault && acl.subnets.includes(subnet.address)) ??
-    acls.find((acl) => acl.isDefault && acl.subnets.includes(subnet.address)) ??
-    acls.find((acl) => acl.isDefault && acl.vpc === subnet.vpc)
-  );
+  let known = aclBySubnet.get(model);
+  if (known === undefined) {
+    known = new Map();
+    aclBySubnet.set(model, known);
+  }
+  if (!known.has(subnet)) {
+    const acls = [...model.networkAcls.values()];
+    known.set(
+      subnet,
+      acls.find((acl) => !acl.isDefault && acl.subnets.includes(subnet.address)) ??
+        acls.find((acl) => acl.isDefault && acl.subnets.includes(subnet.address)) ??
+        acls.find((acl) => acl.isDefault && acl.vpc === subnet.vpc),
+    );
+  }
+  return known.get(subnet);
+}
+
+/** Each ACL's rules of one direction, sorted out once rather than for every flow that crosses it. */
+const byDirection = new WeakMap<NetworkAcl, Record<"ingress" | "egress", NetworkAclRule[]>>();
+
+function rulesOf(acl: NetworkAcl, direction: "ingress" | "egress"): NetworkAclRule[] {
+  let split = byDirection.get(acl);
+  if (split === undefined) {
+    split = { ingress: acl.rules.filter((rule) => rule.direction === "ingress"), egress: acl.rules.filter((rule) => rule.direction === "egress") };
+    byDirection.set(acl, split);
+  }
+  return split[direction];
 }
 
 /** Same protocol, and the rule's port range meets the traffic's without holding all of it. */
@@ -41,7 +65,7 @@ export function aclAdmits(
     return { ...pass(`network ACL of ${subnet.label}`, "the VPC's default network ACL (not adopted) allows all traffic"), quiet: true };
   }
   const preposition = direction === "egress" ? "to" : "from";
-  const rules = acl.rules.filter((candidate) => candidate.direction === direction);
+  const rules = rulesOf(acl, direction);
   if (rules.some((rule) => rule.ruleNumber instanceof Unknown)) {
     return unknown(acl.label, `the order of its ${direction} rules is known only after apply`);
   }

@@ -28,11 +28,30 @@ export function describeParty(party: SourceSpec | DestinationSpec): string {
   return Object.values(party)[0] as string;
 }
 
+/** Each element map's elements by every name that designates them, built once per map. */
+const byName = new WeakMap<Map<string, Element>, Map<string, Element[]>>();
+
+/** The names `element` answers to: its label, its label without the stack prefix, its address. */
+function namesOf(model: NetworkModel, element: Element): Set<string> {
+  const prefix = `${model.stackName}-`;
+  return new Set([element.label, element.address, ...(element.label.startsWith(prefix) ? [element.label.slice(prefix.length)] : [])]);
+}
+
+function elementsNamed<T extends Element>(model: NetworkModel, elements: Map<string, T>, name: string): T[] {
+  let index = byName.get(elements);
+  if (index === undefined) {
+    index = new Map();
+    for (const element of elements.values()) {
+      for (const key of namesOf(model, element)) index.set(key, [...(index.get(key) ?? []), element]);
+    }
+    byName.set(elements, index);
+  }
+  return (index.get(name) ?? []) as T[];
+}
+
 /** The element of `elements` that `name` designates; naming none or several is unknown, never a verdict. */
 export function findElement<T extends Element>(model: NetworkModel, elements: Map<string, T>, kind: string, name: string): Lookup<T> {
-  const matches = [...elements.values()].filter(
-    (element) => element.label === name || element.label === `${model.stackName}-${name}` || element.address === name,
-  );
+  const matches = elementsNamed(model, elements, name);
   if (matches.length === 1) {
     return { ok: true, value: matches[0]! };
   }
