@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     // One module registry per worker for all its test files: cdktf and the provider
     // classes load once per worker instead of once per file, and a stack synthesized
-    // for one file (__tests__/support/synth.ts) serves the next. Tests share no
-    // mutable state; shared synth results are frozen.
+    // for one file (__tests__/support/synth.ts) serves the next. Its JSON is frozen;
+    // the stack object beside it is only read.
     isolate: false,
     maxWorkers: "100%",
     setupFiles: ["./__tests__/support/no-token-stack-traces.ts"],

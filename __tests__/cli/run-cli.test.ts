@@ -12,6 +12,16 @@ function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe("privnet, the one command line", () => {
+  it("verify prints a summary per stack by default, and every flow with --flows", async () => {
+    const summary = await run(["verify"]);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).not.toContain("  check  expected   verdict    flow");
+    const everyFlow = await run(["verify", "--flows"]);
+    expect(everyFlow.code).toBe(0);
+    expect(everyFlow.stdout).toContain("  ok     reachable  reachable  ec2-1 -> ec2-2 icmp\n");
+    expect(everyFlow.stdout.match(/^ {2}(ok|FAIL) {2,}/gm)).toHaveLength(158);
+  });
+
   it("lists every subcommand with its npm script on --help", async () => {
     const result = await run(["--help"]);
     expect(result.code).toBe(0);
@@ -57,7 +67,7 @@ describe("privnet, the one command line", () => {
   it("has each subcommand's npm script run exactly that subcommand, and nothing else call the CLI", () => {
     const scripts = (JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     for (const command of SUBCOMMANDS) {
-      expect(scripts[command.npmScript], command.npmScript).toBe(`tsc -b tsconfig.build.json && node dist/src/cli/main.js ${command.name}`);
+      expect(scripts[command.npmScript], command.npmScript).toBe(`node src/build/build-if-stale.cjs && node dist/src/cli/main.js ${command.name}`);
     }
     const aliases = Object.entries(scripts).filter(([, script]) => script.includes("dist/src/cli/main.js"));
     expect(aliases.map(([name]) => name).sort()).toEqual(["privnet", ...SUBCOMMANDS.map((command) => command.npmScript)].sort());
