@@ -171,6 +171,19 @@ describe("no-world-ingress", () => {
     ]);
   });
 
+  it("judges IPv6 rules together too: ::/1 and 8000::/1 open a port as surely as ::/0", () => {
+    const rule = (cidr: string, port: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: "tcp", from_port: port, to_port: port, cidr_ipv6: cidr });
+    const json = stackWith({
+      ...vpc,
+      ...group,
+      aws_vpc_security_group_ingress_rule: { low: rule("::/1", 443), high: rule("8000::/1", 443), office: rule("2001:db8::/32", 80), lowAgain: rule("0:0:0:0:0:0:0:0/1", 80) },
+    });
+    expect(violationsOf("no-world-ingress", json)).toEqual([
+      "aws_vpc_security_group_ingress_rule.low: admits tcp/443 from ::/1, and with 1 other rule(s) of its group from every IPv6 address",
+      "aws_vpc_security_group_ingress_rule.high: admits tcp/443 from 8000::/1, and with 1 other rule(s) of its group from every IPv6 address",
+    ]);
+  });
+
   it("passes halves whose ports never meet: tcp 0-100 from one, tcp 200-300 from the other, icmp type 8 and type 0", () => {
     const rule = (cidr: string, protocol: string, from: number, to: number) => ({ security_group_id: ref("aws_security_group.web"), ip_protocol: protocol, from_port: from, to_port: to, cidr_ipv4: cidr });
     const json = stackWith({

@@ -1,16 +1,16 @@
-import { cidrContains, coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import type { NetworkModel, RulePeer, SecurityGroupRule } from "../../reachability/model";
 import { Unknown } from "../../reachability/values";
+import { addressBlock, coverEveryAddress, strictlyInside, type AddressBlock } from "./address-blocks";
 
 /** The whole IPv4 or IPv6 internet, as a security group rule names it. */
 export function isWholeInternet(peer: RulePeer): peer is Extract<RulePeer, { kind: "cidr" | "ipv6" }> {
   return (peer.kind === "cidr" && peer.cidr === "0.0.0.0/0") || (peer.kind === "ipv6" && peer.cidr === "::/0");
 }
 
-/** A rule to an IPv4 block whose protocol and ports are all known at synth. */
+/** A rule to an IPv4 or IPv6 block whose protocol and ports are all known at synth. */
 interface KnownRule {
   readonly rule: SecurityGroupRule;
-  readonly block: Ipv4Cidr;
+  readonly block: AddressBlock;
   readonly protocol: string;
   /** tcp/udp: first and last port; icmp: type and code, -1 for every one. */
   readonly from: number;
@@ -31,11 +31,13 @@ const UNNAMED = -2;
 function knownRules(rules: readonly SecurityGroupRule[]): KnownRule[] {
   return rules.flatMap((rule) => {
     const { protocol, fromPort, toPort, peer } = rule;
-    if (peer.kind !== "cidr" || peer.cidr === "0.0.0.0/0" || protocol instanceof Unknown || fromPort instanceof Unknown || toPort instanceof Unknown) return [];
-    const parsed = parseCidr(peer.cidr);
-    if (!parsed.ok) return [];
+    // A single rule from the whole internet is named on its own.
+    if ((peer.kind !== "cidr" && peer.kind !== "ipv6") || isWholeInternet(rule.peer)) return [];
+    if (protocol instanceof Unknown || fromPort instanceof Unknown || toPort instanceof Unknown) return [];
+    const block = addressBlock(peer.cidr);
+    if (block === undefined) return [];
     const whole = TYPE_PROTOCOLS.has(protocol) ? -1 : undefined;
-    return [{ rule, block: parsed.cidr, protocol, from: fromPort ?? whole ?? 0, to: toPort ?? whole ?? 65535 }];
+    return [{ rule, block, protocol, from: fromPort ?? whole ?? 0, to: toPort ?? whole ?? 65535 }];
   });
 }
 
@@ -87,27 +89,33 @@ function probesOf(rules: readonly KnownRule[]): Probe[] {
  * widest blocks, each of which the opening needs.
  */
 function withoutBystanders(admitting: readonly KnownRule[]): KnownRule[] {
-  return admitting.filter((known) => !admitting.some((other) => other.block.prefixLength < known.block.prefixLength && cidrContains(other.block, known.block)));
+  return admitting.filter((known) => !admitting.some((other) => strictlyInside(other.block, known.block)));
 }
 
 /**
- * The rules of one group in one direction that together admit every IPv4 address to
- * some traffic though none says 0.0.0.0/0 (0.0.0.0/1 and 128.0.0.0/1; or all traffic
+ * The rules of one group in one direction that together admit every IPv4 (or IPv6)
+ * address to some traffic though none says 0.0.0.0/0 (or ::/0) (0.0.0.0/1 and 128.0.0.0/1; or all traffic
  * from one half and tcp/22 from the other), each list with the traffic it opens. A rule
  * is listed once, with the first traffic found.
  */
-export function worldByUnion(model: NetworkModel, direction: SecurityGroupRule["direction"]): { readonly rules: SecurityGroupRule[]; readonly ports: string }[] {
-  const found: { rules: SecurityGroupRule[]; ports: string }[] = [];
+export function worldByUnion(
+  model: NetworkModel,
+  direction: SecurityGroupRule["direction"],
+): { readonly rules: SecurityGroupRule[]; readonly ports: string; readonly family: AddressBlock["family"] }[] {
+  const found: { rules: SecurityGroupRule[]; ports: string; family: AddressBlock["family"] }[] = [];
   for (const group of [...model.securityGroups.values()].filter((candidate) => !candidate.isDefault)) {
-    const rules = knownRules(group.rules.filter((rule) => rule.direction === direction));
-    const listed = new Set<SecurityGroupRule>();
-    for (const { ports, admits } of probesOf(rules)) {
-      const admitting = rules.filter(admits);
-      if (!coverEveryAddress(admitting.map((known) => known.block))) continue;
-      const needed = withoutBystanders(admitting);
-      if (!needed.some((known) => !listed.has(known.rule))) continue;
-      needed.forEach((known) => listed.add(known.rule));
-      found.push({ rules: needed.map((known) => known.rule), ports });
+    const known = knownRules(group.rules.filter((rule) => rule.direction === direction));
+    for (const family of ["IPv4", "IPv6"] as const) {
+      const rules = known.filter((rule) => rule.block.family === family);
+      const listed = new Set<SecurityGroupRule>();
+      for (const { ports, admits } of probesOf(rules)) {
+        const admitting = rules.filter(admits);
+        if (!coverEveryAddress(admitting.map((rule) => rule.block), family)) continue;
+        const needed = withoutBystanders(admitting);
+        if (!needed.some((rule) => !listed.has(rule.rule))) continue;
+        needed.forEach((rule) => listed.add(rule.rule));
+        found.push({ rules: needed.map((rule) => rule.rule), ports, family });
+      }
     }
   }
   return found;
