@@ -75,15 +75,3 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
   return a.network <= lastAddress(b) && b.network <= lastAddress(a);
 }
 
-/**
- * Whether the blocks together hold every IPv4 address: 0.0.0.0/1 and 128.0.0.0/1 open
- * a rule to the world as surely as 0.0.0.0/0 does.
- */
-export function coverEveryAddress(cidrs: readonly Ipv4Cidr[]): boolean {
-  let next = 0;
-  for (const cidr of [...cidrs].sort((a, b) => a.network - b.network)) {
-    if (cidr.network > next) return false;
-    next = Math.max(next, lastAddress(cidr) + 1);
-  }
-  return next > 0xffffffff;
-}

@@ -1,6 +1,6 @@
 import type { NetworkModel, RulePeer, SecurityGroupRule } from "../../reachability/model";
 import { Unknown } from "../../reachability/values";
-import { addressBlock, coverEveryAddress, strictlyInside, type AddressBlock } from "./address-blocks";
+import { addressBlock, coverEveryAddress, strictlyInside, type AddressBlock } from "../../config/address-blocks";
 
 /** The whole IPv4 or IPv6 internet, as a security group rule names it. */
 export function isWholeInternet(peer: RulePeer): peer is Extract<RulePeer, { kind: "cidr" | "ipv6" }> {

@@ -1,4 +1,5 @@
-import { coverEveryAddress, parseCidr, type Ipv4Cidr } from "../../config/cidr";
+import { addressBlock, coverEveryAddress } from "../../config/address-blocks";
+import { parseCidr, type Ipv4Cidr } from "../../config/cidr";
 import {
   checkDerivedIdsApart,
   checkDnsLabel,
@@ -115,8 +116,8 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
     }
   });
 
-  const clientBlocks = alb.additionalClientCidrs.map(parseCidr).flatMap((parsed) => (parsed.ok ? [parsed.cidr] : []));
-  if (!clientBlocks.some((block) => block.prefixLength === 0) && coverEveryAddress(clientBlocks)) {
+  const clientBlocks = alb.additionalClientCidrs.flatMap((cidr) => addressBlock(cidr) ?? []).filter((block) => block.family === "IPv4");
+  if (!clientBlocks.some((block) => block.prefixLength === 0) && coverEveryAddress(clientBlocks, "IPv4")) {
     issues.push({
       key: "albPeering.alb.additionalClientCidrs",
       value: alb.additionalClientCidrs,

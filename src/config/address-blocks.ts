@@ -1,4 +1,4 @@
-import { parseCidr } from "../../config/cidr";
+import { parseCidr } from "./cidr";
 
 /** An IPv4 or IPv6 CIDR block as the range of addresses it holds. */
 export interface AddressBlock {

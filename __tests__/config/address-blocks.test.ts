@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressBlock, coverEveryAddress, strictlyInside } from "../../src/guardrails/rules/address-blocks";
+import { addressBlock, coverEveryAddress, strictlyInside } from "../../src/config/address-blocks";
 
 describe("address blocks of either family", () => {
   it("reads IPv4 and IPv6 blocks, with or without ::, and refuses what is neither", () => {
