@@ -4,6 +4,7 @@ import { Lazy, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { InstanceConfig } from "../config/common";
 import { isZoneId } from "../config/regions";
+import { besideProvider } from "./account-provider";
 import { HardenedInstance, type HardenedInstanceProps } from "./hardened-instance";
 
 type LocationType = "availability-zone" | "availability-zone-id";
@@ -48,9 +49,7 @@ export class InstancePreset {
     this.zones.set(key, zones);
     const listed = () => JSON.stringify([...zones].sort());
     const type = this.instances.instanceType;
-    const lookupId = locationType === "availability-zone" ? "instance-type-zones" : "instance-type-zone-ids";
-    // Beside the provider, named after it: the id is fixed in that scope, and the stack's own lookup keeps its address.
-    const [scope, id] = provider === undefined ? [this.stack, lookupId] : [provider.node.scope!, `${provider.node.id}-${lookupId}`];
+    const [scope, id] = besideProvider(this.stack, provider, locationType === "availability-zone" ? "instance-type-zones" : "instance-type-zone-ids");
     const account = provider === undefined ? "" : ` in the account of provider ${provider.fqn}`;
     new DataAwsEc2InstanceTypeOfferings(scope, id, {
       provider,

@@ -4,6 +4,7 @@ import { DataAwsVpcs } from "@cdktf/provider-aws/lib/data-aws-vpcs";
 import { Lazy, TerraformStack, type TerraformProvider } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { AWS_LIMITS } from "../limits/aws-limits";
+import { besideProvider } from "./account-provider";
 import { ProjectStack } from "./project-stack";
 
 /** The plan-time check of each account a stack creates VPCs in, by the provider's path (empty for the stack's own). */
@@ -66,8 +67,7 @@ export class VpcQuotaCheck extends Construct {
     const key = provider?.node.path ?? "";
     let check = ofStack.get(key);
     if (check === undefined) {
-      // Beside the provider, named after it: fixed in that scope, as resource addresses must be.
-      check = provider === undefined ? new VpcQuotaCheck(stack, "vpc-quota", undefined, stack) : new VpcQuotaCheck(provider.node.scope!, `${provider.node.id}-vpc-quota`, provider, stack);
+      check = new VpcQuotaCheck(...besideProvider(stack, provider, "vpc-quota"), provider, stack);
       ofStack.set(key, check);
     }
     check.vpcs += 1;
