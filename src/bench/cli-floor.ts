@@ -4,21 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
-/**
- * The floor synth is measured against: the smallest cdktf app of this kind (one stack,
- * the AWS provider, one VPC, provider classes imported by deep path), prebuilt, run by
- * the same cdktf CLI. What the project's synth costs beyond it is the project's own.
- */
-const FLOOR_APP = `const { App, TerraformStack } = require("cdktf");
-const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
-const { Vpc } = require("@cdktf/provider-aws/lib/vpc");
-const app = new App();
-const stack = new TerraformStack(app, "floor");
-new AwsProvider(stack, "aws", { region: "ap-northeast-1" });
-new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
-app.synth();
-`;
-
 export interface CliTimes {
   /** `cdktf synth` of the floor app, each run, in ms. */
   readonly floor: number[];
@@ -39,7 +24,7 @@ function timed(command: string, args: readonly string[], cwd: string, env: NodeJ
 }
 
 /**
- * Runs the cdktf CLI's synth on the floor app and on this project in turn, `runs`
+ * Runs the cdktf CLI's synth on the floor app (floor-app.ts) and on this project in turn, `runs`
  * times each, into scratch folders, and times a no-op build of the project. Both go
  * through one CLI, one Node and one machine state, so their ratio is what the project
  * adds.
@@ -50,10 +35,10 @@ export function measureCliSynth(projectDir: string, runs: number): CliTimes {
   const floorDir = join(scratch, "floor");
   try {
     mkdirSync(floorDir);
-    writeFileSync(join(floorDir, "floor.js"), FLOOR_APP);
-    writeFileSync(join(floorDir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node floor.js", terraformProviders: [], terraformModules: [], context: {} }));
-    // The floor app finds cdktf and the provider in the project's own node_modules.
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", NODE_PATH: join(projectDir, "node_modules") };
+    // The floor app (floor-app.ts), prebuilt beside this module, as a project of its own.
+    const floorApp = `node ${JSON.stringify(join(__dirname, "floor-app.js"))}`;
+    writeFileSync(join(floorDir, "cdktf.json"), JSON.stringify({ language: "typescript", app: floorApp, terraformProviders: [], terraformModules: [], context: {} }));
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" };
     const times: CliTimes = { floor: [], project: [], noOpBuild: [] };
     for (let run = 0; run < runs; run += 1) {
       times.floor.push(timed(process.execPath, [cli, "synth", "--output", join(scratch, `floor-out-${run}`)], floorDir, env));

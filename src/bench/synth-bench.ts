@@ -150,17 +150,11 @@ async function benchConsumers(): Promise<void> {
 async function benchAllStacks(runs: number): Promise<void> {
   // The floor, in-process: what loading cdktf with a deep provider import and synthesizing one VPC costs.
   const floorLoadStart = performance.now();
-  const cdktf = await import("cdktf");
-  const { AwsProvider } = await import("@cdktf/provider-aws/lib/provider");
-  const { Vpc } = await import("@cdktf/provider-aws/lib/vpc");
+  const { synthFloorApp } = await import("./floor-app");
   const floorLoad = performance.now() - floorLoadStart;
   const floorSynth = (outdir: string) => {
     const start = performance.now();
-    const app = new cdktf.App({ outdir });
-    const stack = new cdktf.TerraformStack(app, "floor");
-    new AwsProvider(stack, "aws", { region: "ap-northeast-1" });
-    new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
-    app.synth();
+    synthFloorApp(outdir);
     return performance.now() - start;
   };
   const loadStart = performance.now();
