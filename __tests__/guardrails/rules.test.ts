@@ -302,7 +302,9 @@ describe("the state bucket rules", () => {
   const bucketRef = ref("aws_s3_bucket.state");
   const goodCompanions = {
     aws_s3_bucket_versioning: { v: { bucket: bucketRef, versioning_configuration: { status: "Enabled" } } },
-    aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } }] } },
+    aws_s3_bucket_server_side_encryption_configuration: {
+      e: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" }, blocked_encryption_types: ["SSE-C"] }] },
+    },
     aws_s3_bucket_public_access_block: { p: { bucket: bucketRef, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
     aws_s3_bucket_policy: {
       tls: {
@@ -330,6 +332,14 @@ describe("the state bucket rules", () => {
     expect(violationsOf("s3-versioning", json)).toEqual(["aws_s3_bucket.state: no versioning with status Enabled refers to this bucket"]);
     expect(violationsOf("s3-public-access-block", json)).toEqual(["aws_s3_bucket.state: its public access block leaves restrict_public_buckets off"]);
     expect(violationsOf("s3-tls-only", json)).toEqual(["aws_s3_bucket.state: no bucket policy refers to this bucket that denies s3:* when aws:SecureTransport is false"]);
+  });
+
+  it("catches an encryption configuration that leaves SSE-C open", () => {
+    const json = stackWith({
+      ...bucket,
+      aws_s3_bucket_server_side_encryption_configuration: { e: { bucket: bucketRef, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" }, blocked_encryption_types: [] }] } },
+    });
+    expect(violationsOf("s3-encryption", json)).toEqual(['aws_s3_bucket.state: its encryption configuration does not block SSE-C (blocked_encryption_types = ["SSE-C"])']);
   });
 
   it("passes a bucket with all four companions, the TLS policy written as JSON or as a policy document", () => {

@@ -37,10 +37,10 @@ describe("state stack (bootstrap of the S3 backend)", () => {
     });
   });
 
-  it("encrypts by default", () => {
+  it("encrypts by default, and blocks SSE-C as S3 reports it, so that every provider release plans clean", () => {
     expect(only(resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration")).body).toEqual({
       bucket: bucketId,
-      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" }, blocked_encryption_types: ["SSE-C"] }],
     });
   });
 

@@ -57,7 +57,15 @@ export class StateBucket extends Construct {
     });
     new S3BucketServerSideEncryptionConfiguration(this, "encryption", {
       bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+          // What S3 reports for every bucket made since April 2026. Left unset, providers
+          // 6.22 to 6.39 send [] and plan a change on every run; stated, the plan is clean on
+          // every release and a customer-provided key can never be switched back on.
+          blockedEncryptionTypes: ["SSE-C"],
+        },
+      ],
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: bucket.id,
