@@ -8,6 +8,11 @@ export default defineConfig({
     // the stack object beside it is only read.
     isolate: false,
     maxWorkers: "100%",
+    // No test may pass or fail by how fast the machine is: a test's own work sets its
+    // length, and the limit is there only to end a hang (vitest's 5 s default failed
+    // a synth-heavy test under load).
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     setupFiles: ["./__tests__/support/no-token-stack-traces.ts"],
     deps: {
       optimizer: {

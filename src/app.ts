@@ -6,6 +6,8 @@ import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
 import { countLimits, isAcrossStacks } from "./limits/count-limits";
 import { formatLimitFinding, LimitError } from "./limits/report";
+import { currentCdktfCommand, type CdktfCommand } from "./config/cdktf-command";
+import { synthWarnings, type StackWarning } from "./synth-warnings";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
 import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
@@ -67,7 +69,7 @@ export interface LimitWarning {
  * cdktf CLI reads the warnings it prints after synth, diff and deploy; what the app
  * writes to stderr, cdktf prints as errors.
  */
-function warnInManifest(folder: string, warnings: readonly { readonly stack: string; readonly message: string }[]): void {
+function warnInManifest(folder: string, warnings: readonly StackWarning[]): void {
   if (warnings.length === 0) return;
   const path = join(folder, "manifest.json");
   const manifest = JSON.parse(readFileSync(path, "utf8")) as { stacks: Record<string, { annotations?: unknown[] }> };
@@ -90,11 +92,15 @@ export interface SynthesizeOptions extends LoadOptions {
   readonly outdir?: string;
   /** The committed provider lock. Default: `.terraform.lock.hcl` in the project folder. */
   readonly providerLock?: string;
+  /** What cdktf was asked to do. Default: read from the processes that started this one. */
+  readonly cdktfCommand?: CdktfCommand;
 }
 
 export interface SynthesizeResult {
   /** A warning for each quota the stacks pass by default. */
   readonly warnings: readonly LimitWarning[];
+  /** What cdktf prints after synth, one line per cause (src/synth-warnings.ts). */
+  readonly stackWarnings: readonly StackWarning[];
   /** Stacks whose providers the committed lock does not hold: their folders get no lock file. */
   readonly unlocked: readonly string[];
   readonly lockWarning?: string;
@@ -117,10 +123,10 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
     }
     const warnings = limits.map((finding) => ({ stacks: finding.stacks, acrossStacks: isAcrossStacks(finding), message: formatLimitFinding(finding) }));
     const locks = lockStacks(stacks, options.providerLock ?? join(projectRoot(), PROVIDER_LOCK_FILE));
-    warnInManifest(folder, [
-      ...warnings.map((warning) => ({ stack: warning.stacks[0]!, message: warning.message })),
-      ...(locks.warning === undefined ? [] : [{ stack: locks.unlocked[0]!, message: locks.warning }]),
-    ]);
+    const command = options.cdktfCommand ?? currentCdktfCommand();
+    const stackWarnings = synthWarnings({ config, limits, unlocked: { stacks: locks.unlocked, missing: locks.missing }, ...(command === undefined ? {} : { command }) });
+    warnInManifest(folder, stackWarnings);
+    const lockWarning = locks.unlocked.length === 0 ? undefined : stackWarnings.find((warning) => warning.message.startsWith(PROVIDER_LOCK_FILE))?.message;
     const outdir = options.outdir ?? defaultOutdir();
     // Created first, so that it gets the usual mode rather than the scratch folder's 0700.
     mkdirSync(outdir, { recursive: true });
@@ -131,7 +137,7 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
       const lockFile = join(outdir, relative(folder, dirname(stack.path)), PROVIDER_LOCK_FILE);
       if (existsSync(lockFile) && readFileSync(lockFile, "utf8").includes(WRITTEN_BY_SYNTH)) rmSync(lockFile);
     }
-    return { warnings, unlocked: locks.unlocked, ...(locks.warning === undefined ? {} : { lockWarning: locks.warning }) };
+    return { warnings, stackWarnings, unlocked: locks.unlocked, ...(lockWarning === undefined ? {} : { lockWarning }) };
   });
 }
 
@@ -139,9 +145,9 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
  * Gives each stack's folder the committed lock's blocks of the providers it requires,
  * so that `cdktf deploy` and `npm run plan` install exactly the builds the lock names
  * (cdktf then skips its own `terraform providers lock`, which records linux_amd64
- * only). The stacks the lock does not cover are named in one warning.
+ * only). Answers the stacks the lock does not cover, and what it lacks for them.
  */
-function lockStacks(stacks: readonly SynthesizedStack[], lockFile: string): { readonly unlocked: string[]; readonly warning?: string } {
+function lockStacks(stacks: readonly SynthesizedStack[], lockFile: string): { readonly unlocked: string[]; readonly missing: string[] } {
   const locked = readProviderLock(lockFile);
   const unlocked: string[] = [];
   const missing = new Set<string>();
@@ -154,11 +160,5 @@ function lockStacks(stacks: readonly SynthesizedStack[], lockFile: string): { re
       lock.missing.forEach((provider) => missing.add(provider));
     }
   }
-  if (unlocked.length === 0) return { unlocked };
-  return {
-    unlocked,
-    warning:
-      `the committed provider lock (${PROVIDER_LOCK_FILE}) does not hold ${[...missing].join(", ")}, so terraform init picks the builds for ${unlocked.join(", ")} itself and nothing checks them against a reviewed list; ` +
-      "run npm run providers:lock where the Terraform registry is reachable (or the providers-lock workflow) and commit the file (docs/provider-lock.md).",
-  };
+  return { unlocked, missing: [...missing] };
 }

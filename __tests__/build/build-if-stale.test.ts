@@ -37,7 +37,7 @@ function gateWithoutCompiler(dir: string) {
 }
 
 describe("the build cdktf.json runs before the app", () => {
-  it("builds only when an input differs from the last good build, whatever its time, and keeps failing a failed build", { timeout: 60_000 }, () => {
+  it("builds only when an input differs from the last good build, whatever its time, and keeps failing a failed build", () => {
     const dir = project();
     const a = join(dir, "src", "a.ts");
     const output = join(dir, "dist", "src", "a.js");

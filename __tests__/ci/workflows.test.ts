@@ -106,7 +106,7 @@ describe("what the workflows promise", () => {
     expect(write.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!.with).toMatchObject({ name: "provider-lock", path: ".terraform.lock.hcl" });
     expect(write.steps.map((step) => step.run ?? "").join("\n")).not.toMatch(/git (commit|push)/);
     expect(flow.jobs["check"]!.if).toBe("github.event_name == 'pull_request'");
-    expect(flow.jobs["check"]!.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm run providers:lock -- --check", "npm run providers:lock\ngit diff --exit-code -- .terraform.lock.hcl\n"]);
+    expect(flow.jobs["check"]!.steps.map((step) => step.run).filter(Boolean)).toEqual(["npm run providers:lock -- --check", "npm run providers:lock -- --verify"]);
     expect((flow.on["pull_request"] as { paths: string[] }).paths).toEqual(expect.arrayContaining(["package-lock.json", ".terraform.lock.hcl", "src/**"]));
   });
 

@@ -8,6 +8,7 @@ import { capture } from "../support/commands";
 import { fixturePlan } from "../support/plans";
 import { lockFile } from "../support/provider-lock";
 import { tempDir } from "../support/synth";
+import { PROVIDER_PINS } from "../../src/constructs/provider-pins";
 
 const PINNED = "1.16.3";
 /** What Terraform 1.11 printed here for `init` against an S3 backend with no credentials at all. */
@@ -47,7 +48,7 @@ function project(config: unknown = { state: { bucket: "privnet-tfstate-test" } }
 function plan(args: string[], terraform: TerraformRunner, setup = project(), env: NodeJS.ProcessEnv = {}) {
   const stdout = capture();
   const stderr = capture();
-  const code = runPlan({ args, outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, providerLock: setup.providerLock, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
+  const code = runPlan({ stack: args[0]!, outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, providerLock: setup.providerLock, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text(), setup };
 }
 
@@ -81,10 +82,10 @@ describe("npm run plan -- <stack>", () => {
     expect(locked.calls.find((call) => call.args[0] === "init")!.args).toContain("-lockfile=readonly");
 
     const unlocked = scriptedTerraform();
-    const setup = { ...project(), providerLock: lockFile([["aws", "6.25.0"]]) };
+    const setup = { ...project(), providerLock: lockFile([["aws", PROVIDER_PINS.aws]]) };
     const { code, stderr } = plan(["peering"], unlocked.run, setup);
     expect(code).toBe(0);
-    expect(stderr).toContain("Warning: the committed provider lock (.terraform.lock.hcl) does not hold registry.terraform.io/hashicorp/http 3.5.0, so terraform init picks the builds for peering itself");
+    expect(stderr).toContain(`Warning: .terraform.lock.hcl lacks registry.terraform.io/hashicorp/http ${PROVIDER_PINS.http}, so terraform init installs unchecked builds for peering;`);
     expect(unlocked.calls.find((call) => call.args[0] === "init")!.args).not.toContain("-lockfile=readonly");
     expect(existsSync(join(setup.outdir, "stacks", "peering", ".terraform.lock.hcl"))).toBe(false);
   });
@@ -120,13 +121,13 @@ describe("npm run plan -- <stack>", () => {
     expect(terraform.calls).toEqual([]);
   });
 
-  it("names the stacks the app defines when the stack is unknown or missing", () => {
-    const unknown = plan(["peerin"], scriptedTerraform().run);
+  it("names the stacks the app defines when the stack is unknown, before synth writes anything", () => {
+    const terraform = scriptedTerraform();
+    const unknown = plan(["peerin"], terraform.run);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('no stack named "peerin": this app defines alb-peering, endpoint-sharing, peering, privatelink, state\n');
-    const none = plan([], scriptedTerraform().run);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toContain("usage: npm run plan -- <stack>");
+    expect(unknown.stderr).toBe('no stack named "peerin": this app defines state, peering, endpoint-sharing, privatelink, alb-peering\n');
+    expect(existsSync(unknown.setup.outdir)).toBe(false);
+    expect(terraform.calls).toEqual([]);
   });
 
   it("explains missing credentials from Terraform's own error, and writes a failure comment with it", () => {

@@ -52,10 +52,23 @@ describe("privnet, the one command line", () => {
     expect(result.stderr).toContain("verify, guardrails, plan");
   });
 
-  it.each(["verify", "guardrails"])("%s refuses an option it does not know instead of reading it as a file", async (name) => {
-    const result = await run([name, "--all"]);
+  it.each(SUBCOMMANDS.map((command) => command.name))("%s refuses an option it does not know before running anything, instead of reading it as a file", async (name) => {
+    const result = await run([name, "--no-such-option"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${name}: unknown option --all`);
+    expect(result.stderr).toBe(`${name}: Unknown option '--no-such-option'; run it with --help for its usage\n`);
+    expect(result.stdout).toBe("");
+  });
+
+  it.each([
+    ["plan", [], "plan: it takes <stack>; nothing was given"],
+    ["plan", ["peering", "state"], "plan: unexpected argument state (it takes <stack>)"],
+    ["docs", ["stale.md"], "docs: it takes no argument, not stale.md"],
+    ["providers-lock", ["--fs-mirror"], "providers-lock: Option '--fs-mirror <value>' argument missing"],
+    ["ci-aws-policies", ["octo/net"], "ci-aws-policies: it takes <owner/repo> <aws-account-id> [<ownerId/repoId>]; only octo/net was given"],
+  ])("%s %j is refused with what it takes, before anything runs", async (name, args, message) => {
+    const result = await run([name, ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${message}; run it with --help for its usage\n`);
   });
 
   it("bench refuses a run count that is not a whole number, before measuring anything", async () => {

@@ -39,7 +39,7 @@ describe("VPCs per Region against the account's own quota, at plan time", () => 
 });
 
 describe.skipIf(mirrorToolchain === undefined)(mirrorToolchain ? "the plan-time checks, planned by Terraform with a mocked AWS" : mirrorSkipReason, () => {
-  it("stops the plan when the VPCs do not fit the quota, passes when they do and on a re-plan, and stops an instance type the instances' zone does not offer", { timeout: 120_000 }, () => {
+  it("stops the plan when the VPCs do not fit the quota, passes when they do and on a re-plan, and stops an instance type the instances' zone does not offer", () => {
     const dir = tempDir();
     const config = join(dir, "privnet.json");
     writeFileSync(config, JSON.stringify({ peering: { operator: { cidr: "198.51.100.7" } } }));

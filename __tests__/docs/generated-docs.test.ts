@@ -191,20 +191,20 @@ describe("privnet docs", () => {
   it("--check exits 0 when every file is current and 1 naming the file whose block was edited", () => {
     const root = currentCopy();
     const stdout = output();
-    expect(runDocs({ args: ["--check"], root, stdout, stderr: output() })).toBe(0);
+    expect(runDocs({ check: true, root, stdout, stderr: output() })).toBe(0);
 
     const readme = join(root, "src/topologies/peering/README.md");
     writeFileSync(readme, readFileSync(readme, "utf8").replace("| `peering.keyName` |", "| `peering.keyname` |"));
     const stale = output();
-    expect(runDocs({ args: ["--check"], root, stdout: stale, stderr: output() })).toBe(1);
+    expect(runDocs({ check: true, root, stdout: stale, stderr: output() })).toBe(1);
     expect(stale.text).toContain("stale: src/topologies/peering/README.md");
     expect(stale.text).not.toContain("docs/configuration.md");
     expect(readFileSync(readme, "utf8")).toContain("peering.keyname");
 
     const written = output();
-    expect(runDocs({ args: [], root, stdout: written, stderr: output() })).toBe(0);
+    expect(runDocs({ root, stdout: written, stderr: output() })).toBe(0);
     expect(written.text).toBe("wrote src/topologies/peering/README.md\n");
-    expect(runDocs({ args: ["--check"], root, stdout: output(), stderr: output() })).toBe(0);
+    expect(runDocs({ check: true, root, stdout: output(), stderr: output() })).toBe(0);
   });
 
   it("exits 2 naming the file and the marker when a marker is missing", () => {
@@ -212,16 +212,8 @@ describe("privnet docs", () => {
     const guide = join(root, "docs/guardrails.md");
     writeFileSync(guide, readFileSync(guide, "utf8").replace("<!-- END GENERATED guardrail-rules -->", ""));
     const stderr = output();
-    expect(runDocs({ args: ["--check"], root, stdout: output(), stderr })).toBe(2);
+    expect(runDocs({ check: true, root, stdout: output(), stderr })).toBe(2);
     expect(stderr.text).toContain("docs/guardrails.md");
     expect(stderr.text).toContain("<!-- END GENERATED guardrail-rules -->");
-  });
-
-  it("refuses an unknown argument on stderr with exit 2, writing nothing", () => {
-    const stderr = output();
-    const stdout = output();
-    expect(runDocs({ args: ["--chek"], stdout, stderr })).toBe(2);
-    expect(stderr.text).toContain("unknown argument --chek; it takes only --check");
-    expect(stdout.text).toBe("");
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesize, synthesizeStacks } from "../../src/app";
@@ -28,14 +28,17 @@ describe("AWS limits, counted at synth", () => {
     );
   });
 
-  it("puts the warnings where cdktf prints them: the stack's annotations in the manifest", () => {
+  it("puts the warnings where cdktf prints them: the annotations of the stack past the limit, in the manifest", () => {
     const dir = tempDir();
-    const { warnings } = synthesize({ env: {}, outdir: join(dir, "out") });
+    const configFile = join(dir, "privnet.json");
+    writeFileSync(configFile, JSON.stringify({ endpointSharing: { spokes: spokes(60) } }));
+    const { warnings } = synthesize({ env: { PRIVNET_CONFIG: configFile }, outdir: join(dir, "out"), cdktfCommand: { name: "synth", stacks: [] } });
+    const rules = warnings.find((warning) => warning.stacks.join() === "endpoint-sharing" && warning.message.includes("rules per security group"))!;
     const manifest = JSON.parse(readFileSync(join(dir, "out", "manifest.json"), "utf8"));
-    expect(manifest.stacks.peering.annotations).toContainEqual({ constructPath: "peering", level: "@cdktf/warn", message: warnings[0]!.message });
+    expect(manifest.stacks["endpoint-sharing"].annotations).toContainEqual({ constructPath: "endpoint-sharing", level: "@cdktf/warn", message: rules.message });
   });
 
-  it("warns about the rules and routes 125 peered spokes give the hub", { timeout: 60_000 }, () => {
+  it("warns about the rules and routes 125 peered spokes give the hub", () => {
     const json = synthStack("endpoint-sharing", { endpointSharing: { spokes: spokes(125) } }).json as TerraformJson;
     const findings = countLimits([{ name: "endpoint-sharing", json }]).filter((finding) => finding.limit !== "vpcsPerRegion");
     expect(findings.find((finding) => finding.limit === "rulesPerSecurityGroup" && finding.scope.endsWith("(inbound, IPv4)"))).toMatchObject({ count: 126, refused: false });

@@ -41,6 +41,11 @@ describe("advice from Terraform's failure messages", () => {
     // Printed here by Terraform 1.11 with credentials set and no network.
     ['Error: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.ap-northeast-1.amazonaws.com/": dial tcp: lookup sts.ap-northeast-1.amazonaws.com on 10.255.255.53:53: no such host', /^AWS could not be reached/],
     ["Error: Failed to query available provider packages", /^Terraform could not download the providers/],
+    // Printed here by Terraform 1.11 for validate after init -lockfile=readonly with a lock lacking the build's h1.
+    [
+      "Error: registry.terraform.io/hashicorp/aws: the cached package for registry.terraform.io/hashicorp/aws 5.100.0 (in .terraform/providers) does not match any of the checksums recorded in the dependency lock file",
+      /^The committed provider lock \(\.terraform\.lock\.hcl\) has no checksum of this platform's build/,
+    ],
   ])("%s", (output, advice) => {
     expect(diagnoseTerraformFailure(output, "privnet-tfstate-x")).toMatch(advice);
   });

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "./synth";
+import { PROVIDER_PINS } from "../../src/constructs/provider-pins";
 
 /** A lock file in Terraform's layout for hashicorp providers; the hashes are placeholders that only these tests read. */
 export function lockText(providers: readonly (readonly [string, string])[]): string {
@@ -22,8 +23,8 @@ export function lockText(providers: readonly (readonly [string, string])[]): str
   ].join("\n");
 }
 
-/** A lock file holding the stacks' pins (aws 6.25.0, http 3.5.0), or the providers given. */
-export function lockFile(providers: readonly (readonly [string, string])[] = [["aws", "6.25.0"], ["http", "3.5.0"]]): string {
+/** A lock file holding the stacks' pins, or the providers given. */
+export function lockFile(providers: readonly (readonly [string, string])[] = [["aws", PROVIDER_PINS.aws], ["http", PROVIDER_PINS.http]]): string {
   const path = join(tempDir(), ".terraform.lock.hcl");
   writeFileSync(path, lockText(providers));
   return path;

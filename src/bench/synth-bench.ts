@@ -40,10 +40,10 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** `privnet bench [runs]`: prints the figures; exit 0, or 2 when `runs` is not a whole number from 2 to 100. */
-export async function runBench(args: readonly string[], stderr: Writer = process.stderr): Promise<number> {
-  const runs = args.length === 0 ? 7 : Number(args[0]);
-  if (args.length > 1 || !Number.isInteger(runs) || runs < 2 || runs > 100) {
-    stderr.write(`bench takes one argument, the number of runs (a whole number from 2 to 100, default 7), not ${args.join(" ")}\n`);
+export async function runBench(given: string | undefined, stderr: Writer = process.stderr): Promise<number> {
+  const runs = given === undefined ? 7 : Number(given);
+  if (!Number.isInteger(runs) || runs < 2 || runs > 100) {
+    stderr.write(`bench takes one argument, the number of runs (a whole number from 2 to 100, default 7), not ${given}\n`);
     return 2;
   }
   benchCli(Math.max(3, Math.min(runs, 7)));

@@ -7,15 +7,19 @@ import { replacePlanComments, upsertComment } from "./sticky-comment";
 const USAGE =
   "usage: GITHUB_TOKEN=… npm run ci:comment -- <comment.md | --fork-notice | --no-plan <stack> <reason> | --no-plan-all <reason>>, in a pull_request or pull_request_target run\n";
 
-/** The comment's body from the arguments: a plan comment `npm run plan` wrote, or one of the fixed notices. */
-function bodyFrom(args: readonly string[]): string | undefined {
-  if (args[0] === "--fork-notice" && args.length === 1) {
-    return renderForkNotice();
-  }
-  if (args[0] === "--no-plan" && args.length === 3) {
-    return renderPlanUnavailable(args[2]!, { stack: args[1]!, ...workflowRunContext(process.env) });
-  }
-  return args.length === 1 && !args[0]!.startsWith("--") ? readFileSync(args[0]!, "utf8") : undefined;
+/** What to post: a plan comment `npm run plan` wrote, or one of the fixed notices. */
+export type CommentRequest =
+  | { readonly kind: "plan"; readonly file: string | undefined }
+  | { readonly kind: "fork-notice" }
+  | { readonly kind: "no-plan"; readonly stack: string; readonly reason: string | undefined }
+  | { readonly kind: "no-plan-all"; readonly reason: string | undefined };
+
+/** The comment's body, or undefined when the request lacks what it needs. */
+function bodyOf(request: CommentRequest): string | undefined {
+  if (request.kind === "fork-notice") return renderForkNotice();
+  if (request.kind === "no-plan") return request.reason === undefined ? undefined : renderPlanUnavailable(request.reason, { stack: request.stack, ...workflowRunContext(process.env) });
+  if (request.kind === "plan") return request.file === undefined ? undefined : readFileSync(request.file, "utf8");
+  return undefined;
 }
 
 /**
@@ -23,24 +27,24 @@ function bodyFrom(args: readonly string[]): string | undefined {
  * Exit code 0 when posted, 2 when it cannot run (arguments, token or pull request
  * missing, or GitHub refused).
  */
-export async function runPostComment(args: readonly string[]): Promise<number> {
+export async function runPostComment(request: CommentRequest): Promise<number> {
   try {
-    return await postComment(args);
+    return await postComment(request);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
 }
 
-async function postComment(args: readonly string[]): Promise<number> {
+async function postComment(request: CommentRequest): Promise<number> {
   const token = process.env["GITHUB_TOKEN"];
   const pr = pullRequestOfRun(process.env);
-  if (token && pr && args[0] === "--no-plan-all" && args.length === 2) {
-    const replaced = await replacePlanComments(gitHubRest(token, process.env["GITHUB_API_URL"]), pr, args[1]!, workflowRunContext(process.env));
+  if (token && pr && request.kind === "no-plan-all" && request.reason !== undefined) {
+    const replaced = await replacePlanComments(gitHubRest(token, process.env["GITHUB_API_URL"]), pr, request.reason, workflowRunContext(process.env));
     process.stdout.write(`#${pr.number}: ${replaced.length > 0 ? `plan comments of ${replaced.join(", ")} replaced` : "no plan comment to replace"}\n`);
     return 0;
   }
-  const body = args.length > 0 ? bodyFrom(args) : undefined;
+  const body = bodyOf(request);
   if (!token || !pr || body === undefined) {
     process.stderr.write(USAGE);
     return 2;
@@ -49,4 +53,3 @@ async function postComment(args: readonly string[]): Promise<number> {
   process.stdout.write(`comment ${result.id} on #${pr.number}: ${result.action}\n`);
   return 0;
 }
-

@@ -13,10 +13,11 @@ import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "..
 import { readPinnedTerraformVersion } from "../config/terraform-version";
 import type { Writer } from "../writer";
 import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
+import { STACK_NAMES } from "../topologies/registry";
 
 export interface RunPlanOptions extends SynthesizeOptions {
-  /** The command's arguments: one stack name. */
-  readonly args: readonly string[];
+  /** The stack to plan. */
+  readonly stack: string;
   /** Where synth writes and the plan reads. Default `CDKTF_OUTDIR` or `cdktf.out`, in the project folder. */
   readonly outdir?: string;
   readonly terraform?: TerraformRunner;
@@ -50,6 +51,12 @@ export function runPlan(options: RunPlanOptions): number {
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
   const outdir = resolve(options.outdir ?? defaultOutdir());
+  const name = options.stack;
+  // Refused before synth, which would otherwise write every stack first.
+  if (!(STACK_NAMES as readonly string[]).includes(name)) {
+    stderr.write(`no stack named "${name}": this app defines ${STACK_NAMES.join(", ")}\n`);
+    return 2;
+  }
   let synthesized: SynthesizeResult;
   try {
     synthesized = synthesize({ ...options, outdir });
@@ -60,16 +67,9 @@ export function runPlan(options: RunPlanOptions): number {
     }
     throw error;
   }
-  const stacks = readSynthesizedStacks(outdir);
-  const names = stacks.map((stack) => stack.name).join(", ");
-  if (options.args.length !== 1) {
-    stderr.write(`usage: npm run plan -- <stack>\nOne stack per run; this app defines: ${names}\n`);
-    return 2;
-  }
-  const name = options.args[0]!;
-  const stack = stacks.find((candidate) => candidate.name === name);
+  const stack = readSynthesizedStacks(outdir).find((candidate) => candidate.name === name);
   if (!stack) {
-    stderr.write(`no stack named "${name}": this app defines ${names}\n`);
+    stderr.write(`synth wrote no stack named "${name}" into ${outdir}\n`);
     return 2;
   }
   // Counts over several stacks depend on what else is deployed; this plan is of one.

@@ -1,4 +1,5 @@
-import { EXIT, helpOf, type CommandContext } from "./subcommand";
+import { parseArgs } from "node:util";
+import { EXIT, helpOf, type CommandContext, type ParsedArguments, type Subcommand } from "./subcommand";
 import { SUBCOMMANDS } from "./subcommands";
 
 function overview(): string {
@@ -33,5 +34,29 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     context.stdout.write(helpOf(command));
     return EXIT.ok;
   }
-  return command.run(args, context);
+  const parsed = parseArguments(command, args);
+  if (typeof parsed === "string") {
+    context.stderr.write(`${name}: ${parsed}; run it with --help for its usage\n`);
+    return EXIT.cannotRun;
+  }
+  return command.run(parsed, context);
+}
+
+/** The arguments as the subcommand's spec reads them, or why they do not fit it. */
+export function parseArguments(command: Subcommand, args: readonly string[]): ParsedArguments | string {
+  const { options = {}, positionals: count = { max: 0 } } = command.arguments;
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...options, ...(command.ownHelp ? { help: { type: "boolean" } } : {}) }, strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (error) {
+    // Node's messages name the option and end with advice about "--" that does not apply here.
+    return (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, "").replace(/\.$/, "");
+  }
+  const min = count.min ?? 0;
+  if (parsed.positionals.length < min) return `it takes ${command.usage}; ${parsed.positionals.length === 0 ? "nothing was" : `only ${parsed.positionals.join(" ")} was`} given`;
+  if (count.max !== undefined && parsed.positionals.length > count.max) {
+    const extra = parsed.positionals.slice(count.max).join(" ");
+    return count.max === 0 ? `it takes no argument, not ${extra}` : `unexpected argument ${extra} (it takes ${command.usage})`;
+  }
+  return { values: parsed.values, positionals: parsed.positionals, raw: args };
 }

@@ -14,6 +14,20 @@ export interface CommandContext {
   readonly stderr: Writer;
 }
 
+/** A subcommand's options, as Node's `util.parseArgs` takes them, and how many positional arguments it takes. */
+export interface ArgumentSpec {
+  readonly options?: Readonly<Record<string, { readonly type: "boolean" | "string" }>>;
+  readonly positionals?: { readonly min?: number; readonly max?: number };
+}
+
+/** The arguments after the subcommand's name, parsed by its spec before anything runs. */
+export interface ParsedArguments {
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+  /** As given, for the subcommands whose own modules read them again (the deploy test, config). */
+  readonly raw: readonly string[];
+}
+
 /**
  * One subcommand of `privnet`. Every one answers `--help`, and all share the exit codes
  * in `EXIT`. Its module is loaded only when it runs, so that `privnet plan` does not
@@ -33,7 +47,12 @@ export interface Subcommand {
   readonly exits: { readonly finding?: string; readonly cannotRun: string };
   /** It prints its own `--help` (the deploy test's lists its options and environment). */
   readonly ownHelp?: boolean;
-  run(args: readonly string[], context: CommandContext): Promise<number>;
+  /**
+   * What it takes. The command line parses and checks the arguments against it, so that
+   * an unknown option or a stray argument is refused before anything runs or is written.
+   */
+  readonly arguments: ArgumentSpec;
+  run(parsed: ParsedArguments, context: CommandContext): Promise<number>;
 }
 
 /** The exit codes of every subcommand. */

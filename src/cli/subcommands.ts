@@ -1,13 +1,4 @@
-import { EXIT, type CommandContext, type Subcommand } from "./subcommand";
-
-/** Refuses options a subcommand that takes only file arguments does not know. */
-function unknownOption(args: readonly string[], context: CommandContext, name: string): boolean {
-  const option = args.find((arg) => arg.startsWith("-"));
-  if (option !== undefined) {
-    context.stderr.write(`${name}: unknown option ${option}; run it with --help for its usage\n`);
-  }
-  return option !== undefined;
-}
+import type { Subcommand } from "./subcommand";
 
 /** Every subcommand of `privnet`, in the order `--help` lists them. */
 export const SUBCOMMANDS: readonly Subcommand[] = [
@@ -24,12 +15,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "declared, and a closing line; --flows prints a table of every flow with its reason.",
     ].join("\n"),
     exits: { finding: "a flow is not as declared", cannotRun: "bad configuration, an unreadable file, or a stack that declares no flows" },
-    async run(args, context) {
-      const everyFlow = args.includes("--flows");
-      const files = args.filter((arg) => arg !== "--flows");
-      if (unknownOption(files, context, "verify")) return EXIT.cannotRun;
+    arguments: { options: { flows: { type: "boolean" } }, positionals: {} },
+    async run({ values, positionals }, context) {
       const { runVerify } = await import("./verify");
-      return runVerify({ files, everyFlow, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runVerify({ files: positionals, everyFlow: values["flows"] === true, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -43,10 +32,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "With no file, it synthesizes every stack now; with files, it judges those.",
     ].join("\n"),
     exits: { finding: "a stack breaks a rule", cannotRun: "bad configuration or an unreadable file" },
-    async run(args, context) {
-      if (unknownOption(args, context, "guardrails")) return EXIT.cannotRun;
+    arguments: { positionals: {} },
+    async run({ positionals }, context) {
       const { runGuardrails } = await import("./guardrails");
-      return runGuardrails({ files: args, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runGuardrails({ files: positionals, baseDir: context.cwd, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -60,9 +49,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       ".txt (the full plan). Needs Terraform and AWS credentials (docs/pull-request-plans.md).",
     ].join("\n"),
     exits: { finding: "synth or Terraform failed", cannotRun: "something it needs is missing: configuration, Terraform, the stack, the bucket" },
-    async run(args, context) {
+    arguments: { positionals: { min: 1, max: 1 } },
+    async run({ positionals }, context) {
       const { runPlan } = await import("./plan");
-      return runPlan({ args, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runPlan({ stack: positionals[0]!, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -77,27 +67,40 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "validated like synth validates it, and nothing is written when it is invalid.",
     ].join("\n"),
     exits: { cannotRun: "bad arguments, a file that cannot be read, or a merged configuration synth would refuse (nothing is written)" },
-    async run(args, context) {
+    arguments: { options: { file: { type: "string" } }, positionals: { min: 1, max: 2 } },
+    async run({ raw }, context) {
       const { runConfigMerge } = await import("./config-merge");
-      return runConfigMerge(args, context);
+      return runConfigMerge(raw, context);
     },
   },
   {
     name: "providers-lock",
     npmScript: "providers:lock",
     summary: "write the committed provider lock (.terraform.lock.hcl) with every platform's checksums",
-    usage: "[--check] [--fs-mirror <dir>]",
+    usage: "[--check | --verify] [--fs-mirror <dir>]",
     description: [
       "Runs terraform providers lock for every provider the stacks require, at its pinned release,",
-      "for linux_amd64, linux_arm64, darwin_amd64, darwin_arm64 and windows_amd64, and writes",
-      ".terraform.lock.hcl in the project folder; synth gives each stack its part. Needs Terraform and",
-      "the registry (or --fs-mirror holding every platform's build). With --check it runs offline and",
-      "only says whether the committed file holds every pinned provider (docs/provider-lock.md).",
+      "for every platform the registry builds that release for, and writes .terraform.lock.hcl in",
+      "the project folder; synth gives each stack its part. Needs Terraform and the registry (or",
+      "--fs-mirror holding the builds). --check runs offline and only says whether the committed",
+      "file holds every pinned provider; --verify makes the lock again and says whether the",
+      "committed file holds only checksums the registry serves, every platform's download",
+      "checksum and linux_amd64's build checksum, writing nothing (docs/provider-lock.md).",
     ].join("\n"),
-    exits: { finding: "with --check: the committed lock lacks a pinned provider", cannotRun: "bad arguments, or terraform providers lock failed" },
-    async run(args, context) {
+    exits: { finding: "with --check or --verify: the committed lock lacks a pin or differs from the registry", cannotRun: "bad arguments, or terraform providers lock failed" },
+    arguments: { options: { check: { type: "boolean" }, verify: { type: "boolean" }, "fs-mirror": { type: "string" } } },
+    async run({ values }, context) {
       const { runProvidersLock } = await import("./providers-lock");
-      return runProvidersLock({ args, projectDir: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      const fsMirror = values["fs-mirror"];
+      return runProvidersLock({
+        check: values["check"] === true,
+        verify: values["verify"] === true,
+        ...(typeof fsMirror === "string" ? { fsMirror } : {}),
+        projectDir: context.projectDir,
+        env: context.env,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
     },
   },
   {
@@ -111,9 +114,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "nothing and names each stale file; a test runs the same check.",
     ].join("\n"),
     exits: { finding: "with --check: a generated file is stale", cannotRun: "bad arguments, or a file lacks its markers" },
-    async run(args, context) {
+    arguments: { options: { check: { type: "boolean" } } },
+    async run({ values }, context) {
       const { runDocs } = await import("../docs/generated-docs");
-      return runDocs({ args, stdout: context.stdout, stderr: context.stderr });
+      return runDocs({ check: values["check"] === true, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -123,9 +127,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     usage: "[<runs>]",
     description: "Synthesizes every stack in-process <runs> times (default 7) and prints figures; nothing passes or fails.",
     exits: { cannotRun: "<runs> is not a whole number from 2 to 100" },
-    async run(args, context) {
+    arguments: { positionals: { max: 1 } },
+    async run({ positionals }, context) {
       const { runBench } = await import("../bench/synth-bench");
-      return runBench(args, context.stderr);
+      return runBench(positionals[0], context.stderr);
     },
   },
   {
@@ -136,9 +141,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     description: "Its --help lists the options and the environment it reads (docs/deploy-test.md).",
     ownHelp: true,
     exits: { finding: "a case failed", cannotRun: "Terraform, the AWS provider or moto is missing (with --require), or bad arguments" },
-    async run(args, context) {
+    arguments: { options: { require: { type: "boolean" }, jobs: { type: "string" }, list: { type: "boolean" } }, positionals: {} },
+    async run({ raw }, context) {
       const { runDeployTest } = await import("../deploy-test/run-deploy-test");
-      return runDeployTest({ args, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runDeployTest({ args: raw, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {
@@ -152,9 +158,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "stacks that already have a plan comment.",
     ].join("\n"),
     exits: { finding: "a stack to plan has no state bucket", cannotRun: "the pull request's synth output is missing" },
-    async run(args, context) {
+    arguments: { positionals: { max: 2 } },
+    async run({ positionals }, context) {
       const [{ runChangedStacks }, { gitHubRest }] = await Promise.all([import("../ci/run-changed-stacks"), import("../ci/github-api")]);
-      const [headOutdir = "cdktf.out", baseOutdir = "base/cdktf.out"] = args;
+      const [headOutdir = "cdktf.out", baseOutdir = "base/cdktf.out"] = positionals;
       const token = context.env["GITHUB_TOKEN"];
       return runChangedStacks({
         headOutdir,
@@ -177,9 +184,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "changed since the base synth output (a push to main) are chosen.",
     ].join("\n"),
     exits: { cannotRun: "a pattern matches nothing, or names a stack that cannot be deployed here" },
-    async run(args, context) {
+    arguments: { positionals: { max: 2 } },
+    async run({ positionals }, context) {
       const { runDeploySelection } = await import("../ci/run-deploy-selection");
       const patterns = context.env["PRIVNET_DEPLOY_STACKS"];
+      const args = positionals;
       return runDeploySelection({
         outdir: args[0] ?? "cdktf.out",
         env: context.env,
@@ -196,9 +205,18 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     usage: "<comment.md> | --fork-notice | --no-plan <stack> <reason> | --no-plan-all <reason>",
     description: "Needs GITHUB_TOKEN and a pull_request or pull_request_target event (GITHUB_EVENT_PATH).",
     exits: { cannotRun: "bad arguments, no token or pull request, or GitHub refused" },
-    async run(args) {
+    arguments: { options: { "fork-notice": { type: "boolean" }, "no-plan": { type: "string" }, "no-plan-all": { type: "boolean" } }, positionals: { max: 1 } },
+    async run({ values, positionals }) {
       const { runPostComment } = await import("../ci/run-post-comment");
-      return runPostComment(args);
+      const noPlan = values["no-plan"];
+      const request = values["fork-notice"]
+        ? { kind: "fork-notice" as const }
+        : typeof noPlan === "string"
+          ? { kind: "no-plan" as const, stack: noPlan, reason: positionals[0] }
+          : values["no-plan-all"]
+            ? { kind: "no-plan-all" as const, reason: positionals[0] }
+            : { kind: "plan" as const, file: positionals[0] };
+      return runPostComment(request);
     },
   },
   {
@@ -213,9 +231,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "subject format.",
     ].join("\n"),
     exits: { cannotRun: "bad arguments or configuration, or state.bucket unset" },
-    async run(args, context) {
+    arguments: { positionals: { min: 2, max: 3 } },
+    async run({ positionals }, context) {
       const { runAwsPolicies } = await import("../ci/run-aws-policies");
-      return runAwsPolicies({ args, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      return runAwsPolicies({ args: positionals, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
 ];

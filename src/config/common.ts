@@ -37,6 +37,12 @@ export interface StateConfig {
   readonly keyPrefix?: string;
   /** Region of the state bucket. Unset: `region`. */
   readonly region?: string;
+  /**
+   * Whether Terraform refuses to destroy the state bucket (`prevent_destroy`): it holds
+   * every stack's state. Set it to false only to remove the bucket on purpose, and back
+   * to true once it is gone (src/topologies/state/README.md#removing-the-bucket).
+   */
+  readonly preventDestroy: boolean;
 }
 
 export interface InstanceConfig {
@@ -58,6 +64,7 @@ export const COMMON_DEFAULTS: CommonConfig = {
     bucket: undefined,
     keyPrefix: undefined,
     region: undefined,
+    preventDestroy: true,
   },
   instances: {
     instanceType: "t2.micro",

@@ -1,11 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
-import { PrivateNetwork } from "./private-network";
-import { VpcFlowLogs } from "./vpc-flow-logs";
+import { pinRequiredProviders } from "./provider-pins";
 import { useS3Backend } from "./s3-backend";
 import { REQUIRED_TERRAFORM } from "../config/terraform-version";
-import type { FlowLogsConfig } from "../config/flow-logs";
 import type { CommonConfig } from "../config/common";
 
 export interface ProjectStackProps<Config extends CommonConfig = CommonConfig> {
@@ -15,7 +13,8 @@ export interface ProjectStackProps<Config extends CommonConfig = CommonConfig> {
 
 /**
  * What every stack shares: the AWS provider with the project's default tags, the
- * Terraform version constraint, and (unless a stack says otherwise) the S3 backend.
+ * Terraform version constraint, the pinned provider releases, and (unless a stack says
+ * otherwise) the S3 backend.
  */
 export abstract class ProjectStack extends TerraformStack {
   readonly config: CommonConfig;
@@ -45,6 +44,7 @@ export abstract class ProjectStack extends TerraformStack {
    */
   override toTerraform(): any {
     const terraform = super.toTerraform();
+    pinRequiredProviders(terraform.terraform?.required_providers, this.node.id);
     const providers: { default_tags?: { tags?: Record<string, unknown> }[] }[] = terraform.provider?.aws ?? [];
     for (const tags of providers.flatMap((provider) => provider.default_tags ?? []).map((entry) => entry.tags)) {
       for (const [key, value] of Object.entries(this.config.tags)) {
@@ -68,14 +68,5 @@ export abstract class ProjectStack extends TerraformStack {
         },
       },
     ];
-  }
-
-  /**
-   * Flow logs for every VPC the stack has built so far, or the exception that says
-   * they are off and where to turn them on. Call it last, once every network exists.
-   */
-  protected recordFlowLogs(settings: FlowLogsConfig, settingsKey: string): void {
-    const networks = this.node.findAll().filter((construct): construct is PrivateNetwork => construct instanceof PrivateNetwork);
-    new VpcFlowLogs(this, "flow-logs", { settings, settingsKey, project: this.config.project, networks });
   }
 }

@@ -7,7 +7,7 @@ import { TerraformStack, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { exceptGuardrail } from "../guardrails/exception";
 import { nameTag } from "./naming";
-import type { PrivateNetwork } from "./private-network";
+import { PrivateNetwork } from "./private-network";
 import type { FlowLogsConfig } from "../config/flow-logs";
 
 export interface VpcFlowLogsProps {
@@ -129,4 +129,13 @@ export class VpcFlowLogs extends Construct {
       });
     }
   }
+}
+
+/**
+ * Flow logs for every VPC the stack has built so far, or the exception that says
+ * they are off and where to turn them on. Call it last, once every network exists.
+ */
+export function recordFlowLogs(stack: TerraformStack, settings: FlowLogsConfig, settingsKey: string, project: string): void {
+  const networks = stack.node.findAll().filter((construct): construct is PrivateNetwork => construct instanceof PrivateNetwork);
+  new VpcFlowLogs(stack, "flow-logs", { settings, settingsKey, project, networks });
 }

@@ -66,7 +66,9 @@ function limitsTable(): string {
     const kind = isAdjustable(limit) ? `adjustable${limit.maximum === undefined ? "" : `, to at most ${limit.maximum}`}` : "hard";
     const code = limit.quota === undefined ? (limit.raisedBy === undefined ? "none" : `none: ${limit.raisedBy}`) : `\`${limit.quota.service}\` \`${limit.quota.code}\``;
     const counted = limit.acrossStacks
-      ? "over all stacks in one account and Region: a warning"
+      ? limit.atPlan === undefined
+        ? "each stack alone like the others; over all stacks in one account and Region: a warning, on the last of them to deploy"
+        : "each stack alone like the others; over all stacks in one account and Region: no warning at synth, since the plan checks the account"
       : !isAdjustable(limit)
         ? "in each stack: refused"
         : `in each stack: a warning past the default${limit.maximum === undefined ? "" : ", refused past the maximum"}`;
@@ -131,7 +133,8 @@ export function renderDocs(root: string): GeneratedFile[] {
 }
 
 export interface RunDocsOptions {
-  readonly args: readonly string[];
+  /** Write nothing; name each stale file and exit 1 when any is. */
+  readonly check?: boolean;
   /** The checkout whose docs are written. Default: the package this code belongs to. */
   readonly root?: string;
   readonly stdout?: Writer;
@@ -140,18 +143,13 @@ export interface RunDocsOptions {
 
 /**
  * `privnet docs`: writes every stale generated file and names it. With `--check` it
- * writes nothing, names each stale file and exits 1 when any is. Exit code 2 on an
- * unknown argument or a file that lacks its markers.
+ * writes nothing, names each stale file and exits 1 when any is. Exit code 2 on a file
+ * that lacks its markers.
  */
 export function runDocs(options: RunDocsOptions): number {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const unknown = options.args.filter((arg) => arg !== "--check");
-  if (unknown.length > 0) {
-    stderr.write(`privnet docs: unknown argument ${unknown.join(" ")}; it takes only --check (npm run docs -- --help)\n`);
-    return 2;
-  }
-  const check = options.args.includes("--check");
+  const check = options.check ?? false;
   const root = options.root ?? projectRoot();
   let stale: GeneratedFile[];
   try {

@@ -36,6 +36,13 @@ const DIAGNOSES: readonly Diagnosis[] = [
     advice: () => "AWS could not be reached over the network (DNS or connection failure): check the proxy, VPN or DNS settings of this machine.",
   },
   {
+    // Before the registry failures: a build the lock has no checksum of is refused, online or not.
+    pattern: /does not match any of the checksums recorded in the dependency lock file|doesn't match any of the\s+checksums previously recorded/,
+    advice: () =>
+      "The committed provider lock (.terraform.lock.hcl) has no checksum of this platform's build, so init -lockfile=readonly refuses it: " +
+      "run the Provider lock workflow by hand and commit its artifact, or deploy with cdktf, which records the checksum after checking the download (docs/provider-lock.md).",
+  },
+  {
     pattern: /Failed to query available provider packages|Failed to install provider|could not connect to registry/i,
     advice: () => "Terraform could not download the providers: `terraform init` needs registry.terraform.io (or a provider mirror in the CLI configuration).",
   },

@@ -81,3 +81,36 @@ export function lockForStack(locked: readonly LockedProvider[], required: readon
 export function readProviderLock(path: string): LockedProvider[] {
   return existsSync(path) ? parseProviderLock(readFileSync(path, "utf8")) : [];
 }
+
+/** The `"h1:..."` and `"zh:..."` values of a provider block. */
+export function hashesOf(block: LockedProvider): string[] {
+  return [...block.text.matchAll(/"((?:h1|zh):[^"]+)"/g)].map((match) => match[1]!);
+}
+
+/** A lock file's text from provider blocks, as Terraform lays it out: its header, then the blocks by address. */
+export function lockFileText(blocks: readonly LockedProvider[]): string {
+  const sorted = [...blocks].sort((a, b) => a.address.localeCompare(b.address));
+  return ['# This file is maintained automatically by "terraform init".', "# Manual edits may be lost in future updates.", "", sorted.map((block) => block.text).join("\n\n"), ""].join("\n");
+}
+
+/**
+ * What a committed lock gets wrong against one made from the registry now: a hash the
+ * registry does not serve (a typo, a stale or a forged one), a platform whose download
+ * it cannot check (a `zh:` missing), or a build `init -lockfile=readonly` would refuse
+ * on a platform that runs it (its `h1:` missing). A committed lock may hold fewer `h1:`
+ * values than the registry's: those of builds nobody has checked yet.
+ */
+export function lockProblems(committed: readonly LockedProvider[], fromRegistry: readonly LockedProvider[], readonlyH1: ReadonlyMap<string, readonly string[]>): string[] {
+  return fromRegistry.flatMap((made) => {
+    const name = `${made.address} ${made.version}`;
+    const kept = committed.find((block) => block.address === made.address && block.version === made.version);
+    if (kept === undefined) return [`${name}: not in the committed lock`];
+    const served = new Set(hashesOf(made));
+    const held = new Set(hashesOf(kept));
+    return [
+      ...[...held].filter((hash) => !served.has(hash)).map((hash) => `${name}: ${hash} is not a checksum the registry serves for this release`),
+      ...[...served].filter((hash) => hash.startsWith("zh:") && !held.has(hash)).map((hash) => `${name}: ${hash} is missing, so one platform's download cannot be checked`),
+      ...(readonlyH1.get(made.address) ?? []).filter((hash) => !held.has(hash)).map((hash) => `${name}: ${hash} is missing, so init -lockfile=readonly refuses the build on linux_amd64`),
+    ];
+  });
+}

@@ -22,6 +22,12 @@ describe("state stack (bootstrap of the S3 backend)", () => {
     expect(bucket.body.force_destroy).toBe(false);
   });
 
+  it("lifts both only when the configuration says so, so that a destroy meant on purpose empties every version first", () => {
+    const lifted = only(resourcesOf(synthStack("state", { state: { preventDestroy: false } }).json, "aws_s3_bucket")).body;
+    expect(lifted.lifecycle).toEqual({ prevent_destroy: false });
+    expect(lifted.force_destroy).toBe(true);
+  });
+
   it("lets AWS pick a unique name when none is configured, and uses the configured one otherwise", () => {
     expect(bucket.body.bucket_prefix).toBe("privnet-tfstate-");
     expect(bucket.body).not.toHaveProperty("bucket");

@@ -13,6 +13,7 @@ import { CidrPeer, FlowSecurityGroup } from "../../constructs/security-group";
 import { staticPageServerUserData } from "./static-page-server";
 import { VpcPeering } from "../../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
+import { recordFlowLogs } from "../../constructs/vpc-flow-logs";
 
 /** Name of the Instance Connect endpoint in bar (and of its group); the declared flows use it too. */
 export const ALB_PEERING_EIC_ENDPOINT_NAME = "eic-endpoint";
@@ -127,6 +128,6 @@ export class AlbPeeringStack extends ProjectStack {
       description: `Run on ${bar.instanceName} after connect-command: the ALB answers by its private name, from ${foo.webServerNames.join(" or ")}`,
       value: `curl -v http://${privateName.fqdn}${portSuffix}/`,
     });
-    this.recordFlowLogs(props.config.albPeering.flowLogs, "albPeering.flowLogs");
+    recordFlowLogs(this, props.config.albPeering.flowLogs, "albPeering.flowLogs", props.config.project);
   }
 }

@@ -19,6 +19,7 @@ import { SsmInstanceProfile } from "./ssm-instance-profile";
 import { TransitHub } from "./transit-hub";
 import { VpcPeering } from "../../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
+import { recordFlowLogs } from "../../constructs/vpc-flow-logs";
 
 /** What the article ran inside each session to prove the endpoints answer. */
 export const SSM_DIAGNOSTICS_COMMAND = "sudo ssm-cli get-diagnostics --output table";
@@ -167,7 +168,7 @@ export class EndpointSharingStack extends ProjectStack {
     if (profile) {
       new TerraformOutput(this, "route53-profile-id", { value: profile.id });
     }
-    this.recordFlowLogs(props.config.endpointSharing.flowLogs, "endpointSharing.flowLogs");
+    recordFlowLogs(this, props.config.endpointSharing.flowLogs, "endpointSharing.flowLogs", props.config.project);
   }
 
   /**

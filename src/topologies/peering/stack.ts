@@ -11,6 +11,7 @@ import { CidrPeer, FlowSecurityGroup } from "../../constructs/security-group";
 import { VpcPeering } from "../../constructs/vpc-peering";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
 import type { PeeredVpcConfig } from "./config";
+import { recordFlowLogs } from "../../constructs/vpc-flow-logs";
 
 /** The ids of the outputs each instance gets, beside the configured names in the stack's scope. */
 export function instanceOutputIds(instanceName: string): { readonly instanceId: string; readonly privateIp: string } {
@@ -97,6 +98,6 @@ export class PeeringStack extends ProjectStack {
       description: `Run on ${peering.requester.instanceName}: ping ${peering.accepter.instanceName} over the peering`,
       value: `ping -c 4 ${ec2Second.privateIp}`,
     });
-    this.recordFlowLogs(props.config.peering.flowLogs, "peering.flowLogs");
+    recordFlowLogs(this, props.config.peering.flowLogs, "peering.flowLogs", props.config.project);
   }
 }

@@ -17,6 +17,7 @@ import { amazonLinux2023RepositoryBucket, S3GatewayEndpoint } from "./s3-gateway
 import { FlowSecurityGroup } from "../../constructs/security-group";
 import { ProjectStack, type ProjectStackProps } from "../../constructs/project-stack";
 import type { SubnetConfig } from "../../config/network";
+import { recordFlowLogs } from "../../constructs/vpc-flow-logs";
 
 /** Name of the NLB (and of its group); the declared flows use it too. */
 export const PRIVATELINK_NLB_NAME = "nlb";
@@ -147,7 +148,7 @@ export class PrivateLinkStack extends ProjectStack {
         value: Object.fromEntries(consumerSides.map(({ name: consumerName, analysis }) => [consumerName, analysis!.pathFound])),
       });
     }
-    this.recordFlowLogs(props.config.privatelink.flowLogs, "privatelink.flowLogs");
+    recordFlowLogs(this, props.config.privatelink.flowLogs, "privatelink.flowLogs", props.config.project);
   }
 
   /**

@@ -17,6 +17,7 @@ export class StateStack extends ProjectStack {
     const bucket = new StateBucket(this, "state-bucket", {
       bucketName: props.config.state.bucket,
       bucketPrefix: `${props.config.project}-tfstate-`,
+      preventDestroy: props.config.state.preventDestroy,
     });
 
     new TerraformOutput(this, "bucket-name", {

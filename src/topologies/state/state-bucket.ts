@@ -16,11 +16,14 @@ export interface StateBucketProps {
   readonly bucketPrefix: string;
   /** Days a replaced or deleted state version is kept, to roll back a bad apply. Default 90. */
   readonly noncurrentVersionDays?: number;
+  /** Terraform refuses to destroy the bucket; lifted only to remove it, emptied, on purpose. */
+  readonly preventDestroy: boolean;
 }
 
 /**
  * The S3 bucket that holds Terraform state: versioned (so a bad apply can be rolled
- * back), encrypted, private, reachable over TLS only, and protected from `destroy`.
+ * back), encrypted, private, reachable over TLS only, and protected from `destroy`
+ * unless the configuration lifts that on purpose.
  * Locking needs no DynamoDB table: Terraform >= 1.11 writes a lock object next to the
  * state (`use_lockfile`).
  */
@@ -33,9 +36,11 @@ export class StateBucket extends Construct {
     const bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       bucketPrefix: props.bucketName === undefined ? props.bucketPrefix : undefined,
-      forceDestroy: false,
+      // Lifted together with prevent_destroy, so that a destroy meant on purpose empties the
+      // versioned bucket itself: every version and delete marker, in batches, as S3 requires.
+      forceDestroy: !props.preventDestroy,
       tags: nameTag(this, "terraform-state"),
-      lifecycle: { preventDestroy: true },
+      lifecycle: { preventDestroy: props.preventDestroy },
     });
     this.bucketName = bucket.bucket;
     this.arn = bucket.arn;
