@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesize } from "../src/app";
@@ -75,6 +75,16 @@ describe("what synth prints: one line per cause, on the stack it concerns", () =
 });
 
 describe("the cdktf command that runs the app", () => {
+  it("is refused before anything is written when it names a stack the app does not have, since cdktf says so only after synth", () => {
+    const outdir = join(tempDir(), "cdktf.out");
+    expect(() => synthesize({ env: {}, outdir, cdktfCommand: { name: "deploy", stacks: ["peering", "nosuch"] } })).toThrow(
+      'cdktf deploy = "nosuch": names no stack of this app; the stacks are state, peering, endpoint-sharing, privatelink, alb-peering',
+    );
+    expect(existsSync(outdir)).toBe(false);
+    synthesize({ env: {}, outdir, cdktfCommand: { name: "deploy", stacks: ["peer*"] } });
+    expect(existsSync(join(outdir, "stacks", "peering", "cdk.tf.json"))).toBe(true);
+  });
+
   it.each([
     [["/usr/bin/node", "/p/node_modules/cdktf-cli/bundle/bin/cdktf", "destroy", "state"], { name: "destroy", stacks: ["state"] }],
     [["node", "/p/node_modules/.bin/cdktf", "destroy", "--auto-approve", "--var-file", "x.tfvars", "state", "peering"], { name: "destroy", stacks: ["state", "peering"] }],

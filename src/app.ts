@@ -6,7 +6,7 @@ import { ConfigError } from "./config/errors";
 import { assertGuardrails } from "./guardrails/gate";
 import { countLimits, isAcrossStacks } from "./limits/count-limits";
 import { formatLimitFinding, LimitError } from "./limits/report";
-import { currentCdktfCommand, type CdktfCommand } from "./config/cdktf-command";
+import { currentCdktfCommand, namesStack, type CdktfCommand } from "./config/cdktf-command";
 import { synthWarnings, type StackWarning } from "./synth-warnings";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
@@ -108,6 +108,15 @@ export interface SynthesizeResult {
 
 export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
   const config = loadConfig(options);
+  const command = options.cdktfCommand ?? currentCdktfCommand();
+  // cdktf itself names an unknown stack only after the app has written every stack.
+  const unknown = (command?.stacks ?? []).filter((pattern) => !STACK_NAMES.some((name) => namesStack(pattern, name)));
+  if (command !== undefined && unknown.length > 0) {
+    throw new ConfigError(
+      unknown.map((pattern) => ({ key: `cdktf ${command.name}`, value: pattern, rule: `names no stack of this app; the stacks are ${STACK_NAMES.join(", ")}` })),
+      "cdktf CLI",
+    );
+  }
   if (process.env["SYNTH_HCL_OUTPUT"] === "true") {
     throw new ConfigError(
       [{ key: "SYNTH_HCL_OUTPUT", value: "true", rule: "cdktf synth --hcl is not supported: the guardrails and npm run verify read each stack's JSON; synthesize without --hcl" }],
@@ -123,7 +132,6 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
     }
     const warnings = limits.map((finding) => ({ stacks: finding.stacks, acrossStacks: isAcrossStacks(finding), message: formatLimitFinding(finding) }));
     const locks = lockStacks(stacks, options.providerLock ?? join(projectRoot(), PROVIDER_LOCK_FILE));
-    const command = options.cdktfCommand ?? currentCdktfCommand();
     const stackWarnings = synthWarnings({ config, limits, unlocked: { stacks: locks.unlocked, missing: locks.missing }, ...(command === undefined ? {} : { command }) });
     warnInManifest(folder, stackWarnings);
     const lockWarning = locks.unlocked.length === 0 ? undefined : stackWarnings.find((warning) => warning.message.startsWith(PROVIDER_LOCK_FILE))?.message;
