@@ -42,7 +42,7 @@ describe("S3 remote backend", () => {
     expect(others).toEqual([]);
     expect(warning).toBe(NO_BUCKET_WARNING);
     expect(warning).toMatch(/state\.bucket is not set/);
-    expect(warning).toMatch(/npx cdktf deploy state.*config-snippet.*PRIVNET_CONFIG/);
+    expect(warning).toMatch(/npx cdktf deploy state.*npm run config -- use-state-bucket.*PRIVNET_CONFIG/);
     expect(annotationsOf(synthStack("peering", { state: { bucket: "acme-tfstate" } }).stack, "@cdktf/warn")).toEqual([]);
   });
 

@@ -9,8 +9,8 @@ export function stateKey(config: CommonConfig, stackName: string): string {
 /** What synth, `cdktf diff` and `cdktf deploy` print while a stack's state has no bucket. */
 export const NO_BUCKET_WARNING =
   "state.bucket is not set, so this stack's S3 backend has an empty bucket and `cdktf diff`/`cdktf deploy` stop at `terraform init` " +
-  '("The value cannot be empty"). Deploy the `state` stack first (`npx cdktf deploy state`), then put its `config-snippet` output, ' +
-  '{ "state": { "bucket": "<bucket-name>" } }, into the JSON file named by PRIVNET_CONFIG.';
+  '("The value cannot be empty"). Deploy the `state` stack first (`npx cdktf deploy state`), then run `npm run config -- use-state-bucket`, ' +
+  "which merges its bucket-name output into the JSON file named by PRIVNET_CONFIG (default ./privnet.json).";
 
 /**
  * Points the stack at the S3 state bucket with native locking. cdktf 0.21 does not
