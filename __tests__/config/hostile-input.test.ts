@@ -37,10 +37,10 @@ describe("keys are the configuration's own", () => {
 });
 
 describe("messages a person can read", () => {
-  it("cuts a huge value to a readable length, saying how long it was", () => {
-    const error = refusal(JSON.stringify({ project: "x".repeat(2_000_000) }));
+  it("cuts a long value to a readable length, saying how long it was", () => {
+    const error = refusal(JSON.stringify({ project: "x".repeat(4_000) }));
     expect(error.message.length).toBeLessThan(2_000);
-    expect(error.message).toContain("… (2000002 characters)");
+    expect(error.message).toContain("… (4002 characters)");
   });
 
   it("shows a number too large for JSON as written, not as null", () => {
@@ -77,6 +77,11 @@ describe("messages a person can read", () => {
       expect(issues, JSON.stringify(overrides)).toHaveLength(1);
       expect(issues[0]!.rule).toMatch(/must be plain text, without \$\{, %\{ or #\{/);
     }
+  });
+
+  it("shows an empty key as JSON writes it, so that the message names something", () => {
+    expect(refusal('{ "": 1, "peering": { "": 2 } }').issues.map((issue) => issue.key)).toEqual(['""', 'peering.""']);
+    expect(refusal('{ "tags": { "": "a", "": "b" } }').issues.map((issue) => issue.key)).toEqual(['tags.""']);
   });
 
   it.each([["[]", "an array"], ["null", "null"], ['"x"', "a string"], ["1e400", "a number"]])("names the file and what it holds when the top is %s, not an empty key", (text, what) => {

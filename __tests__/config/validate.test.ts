@@ -48,6 +48,12 @@ describe("configuration validation", () => {
     );
   });
 
+  it("reports an overlapping subnet once, with the first it overlaps, so that equal subnets make a line each and not one per pair", () => {
+    const subnets = Array.from({ length: 4 }, (_, index) => ({ name: `s-${index}`, cidr: "10.2.1.0/24", availabilityZone: index % 2 === 0 ? "a" : "c" }));
+    const overlaps = issuesWith({ albPeering: { foo: { subnets } } }).filter((issue) => /overlaps/.test(issue.rule));
+    expect(overlaps.map((issue) => `${issue.key}: ${issue.rule}`)).toEqual([1, 2, 3].map((index) => `albPeering.foo.subnets[${index}].cidr: overlaps albPeering.foo.subnets[0].cidr (10.2.1.0/24); subnets of a VPC must not overlap`));
+  });
+
   it("refuses an Availability Zone the region does not have", () => {
     expectOneIssue(
       { peering: { requester: { subnet: { availabilityZone: "b" } } } },

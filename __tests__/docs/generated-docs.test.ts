@@ -53,6 +53,8 @@ function validate(schema: JsonSchema, value: unknown, path = "$"): string[] {
     return [`${path} is ${actual}, not ${schema.type}`];
   }
   if (schema.enum && !schema.enum.includes(value as string)) return [`${path} is not one of ${schema.enum.join(", ")}`];
+  if (typeof value === "string" && value.length > (schema.maxLength ?? Infinity)) return [`${path} is longer than ${schema.maxLength}`];
+  if (Array.isArray(value) && value.length > (schema.maxItems ?? Infinity)) return [`${path} has more than ${schema.maxItems} items`];
   if (Array.isArray(value)) return value.flatMap((item, index) => validate(schema.items ?? {}, item, `${path}[${index}]`));
   if (!isPlainObject(value)) return [];
   const missing = (schema.required ?? []).filter((name) => !(name in value)).map((name) => `${path}.${name} is required`);
@@ -112,7 +114,7 @@ describe("the configuration schema", () => {
   });
 
   it("uses only draft-07 keywords, closes every fixed object and requires only keys it has", () => {
-    const keywords = new Set(["$schema", "title", "description", "type", "enum", "properties", "additionalProperties", "required", "items", "default"]);
+    const keywords = new Set(["$schema", "title", "description", "type", "enum", "properties", "additionalProperties", "required", "items", "maxItems", "maxLength", "default"]);
     for (const [path, node] of nodes(schema)) {
       expect(Object.keys(node).filter((keyword) => !keywords.has(keyword)), path).toEqual([]);
       expect(["object", "array", "string", "integer", "number", "boolean"], path).toContain(node.type);
@@ -149,6 +151,8 @@ describe("the configuration schema", () => {
     expect(validate(schema, { albPeering: { alb: { listenerPort: "80" } } })).toEqual(["$.albPeering.alb.listenerPort is string, not integer"]);
     expect(validate(schema, { peering: { flowLogs: { trafficType: "SOME" } } })).toHaveLength(1);
     expect(validate(schema, { tags: { Owner: 7 } })).toEqual(["$.tags.Owner is integer, not string"]);
+    // The limits of the file's reader, which editors can show as the file is written.
+    expect(validate(schema, { project: "x".repeat(4097), albPeering: { foo: { webServerNames: Array(1001).fill("w") } } })).toEqual(["$.project is longer than 4096", "$.albPeering.foo.webServerNames has more than 1000 items"]);
   });
 
   it("requires in a list element what the loader requires, and no more", () => {

@@ -1,6 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthesize } from "../../src/app";
+import { runConfig } from "../../src/cli/config";
+import { argumentsOrSay } from "../../src/cli/run-cli";
+import type { CommandContext } from "../../src/cli/subcommand";
+import { SUBCOMMANDS } from "../../src/cli/subcommands";
 import { tempDir } from "./synth";
 
 /** A writer that keeps what a command prints. */
@@ -25,4 +29,13 @@ export function synthesizedWith(config: unknown): string {
   writeFileSync(join(dir, "privnet.json"), JSON.stringify(config));
   synthesize({ env: { PRIVNET_CONFIG: join(dir, "privnet.json") }, outdir: join(dir, "cdktf.out") });
   return join(dir, "cdktf.out");
+}
+
+/** `npm run config -- <args>` as the command line runs it: arguments read by its spec, then the command. */
+export function runConfigCommand(args: readonly string[], context: CommandContext): number {
+  const command = SUBCOMMANDS.find((candidate) => candidate.name === "config")!;
+  const parsed = argumentsOrSay(command, args, context);
+  if (typeof parsed === "number") return parsed;
+  const file = parsed.values["file"];
+  return runConfig({ positionals: parsed.positionals, ...(typeof file === "string" ? { file } : {}) }, context);
 }

@@ -1,34 +1,18 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, relative } from "node:path";
 import { ConfigError } from "../config/errors";
-import { deepMerge, isPlainObject } from "../config/json-object";
-import { CONFIG_FILE_VARIABLE, SCHEMA_KEY } from "../config/load";
+import { deepMerge } from "../config/json-object";
+import { JSON_LIMITS } from "../config/json-scan";
+import { CONFIG_FILE_VARIABLE, fileTooLarge, readOverrideFile, SCHEMA_KEY } from "../config/load";
 import { projectFile } from "../config/project-file";
 import { assertValidConfig, mergeOverrides } from "../topologies/project-config";
 import { EXIT, type CommandContext } from "./subcommand";
+import { writeFileAtomically } from "./write-file-atomically";
 
-/** The file `npm run config` writes when neither `--file` nor `PRIVNET_CONFIG` names one; git ignores it. */
-const DEFAULT_CONFIG_FILE = "privnet.json";
-
-function parseArgs(args: readonly string[]): { json: string; file?: string } | string {
-  const [verb, json, ...rest] = args;
-  if (verb !== "merge" || json === undefined) {
-    return "usage: npm run config -- merge '<json object>' [--file <path>]";
-  }
-  if (rest.length === 0) return { json };
-  if (rest.length === 2 && rest[0] === "--file") return { json, file: rest[1]! };
-  return `unexpected arguments after the JSON object: ${rest.join(" ")} (only --file <path> may follow)`;
-}
-
-function readExisting(path: string): Record<string, unknown> | string {
-  if (!existsSync(path)) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    return `${path} is not valid JSON (${(error as Error).message}); fix or move it, then merge again`;
-  }
-  return isPlainObject(parsed) ? parsed : `${path} must hold a JSON object, not ${Array.isArray(parsed) ? "an array" : typeof parsed}`;
+/** The configuration file `npm run config` writes, and what named it (`--file`, `PRIVNET_CONFIG`), for messages. */
+export interface ConfigFileTarget {
+  readonly path: string;
+  readonly key: string;
 }
 
 /** The schema's path as seen from the configuration file, which is how editors resolve `$schema`. */
@@ -37,51 +21,64 @@ function schemaReference(configPath: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
+/** Writable for this user, and meant to be: root may write a file whose mode says read-only, but its owner made it so. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    return false;
+  }
+  return (statSync(path).mode & 0o222) !== 0;
+}
+
+/** Why `path` cannot be written, found before anything is read or written. */
+function cannotWrite(path: string): string | undefined {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    return `cannot write ${path}: the folder ${folder} does not exist; create it (mkdir -p ${folder}) or name a file in an existing folder with --file`;
+  }
+  if (existsSync(path) && statSync(path).isFile() && !writable(path)) {
+    return `cannot write ${path}: the file is read-only; make it writable (chmod u+w ${path}) or name another file with --file`;
+  }
+  if (!writable(folder)) {
+    return `cannot write ${path}: its folder is read-only, and the file is replaced through a new one beside it; make ${folder} writable or name a file elsewhere with --file`;
+  }
+  return undefined;
+}
+
 /**
- * `npm run config -- merge '<json>'`: merges settings (the state stack's `config-snippet`,
- * say) into the configuration file instead of overwriting it, and writes only a result
- * that synth would accept. A new file starts with `$schema`, so editors complete and
- * check the keys.
+ * Deep-merges `addition` into the configuration file and writes the result only when
+ * synth would accept it: read through synth's own reader, validated as synth validates,
+ * within the reader's size, and written whole or not at all. A new file starts with
+ * `$schema`, so editors complete and check the keys.
  */
-export function runConfigMerge(args: readonly string[], context: CommandContext): number {
-  const parsed = parseArgs(args);
-  if (typeof parsed === "string") {
-    context.stderr.write(`${parsed}\n`);
+export function mergeIntoConfigFile(target: ConfigFileTarget, addition: Readonly<Record<string, unknown>>, context: CommandContext): number {
+  const { path, key } = target;
+  const unwritable = cannotWrite(path);
+  if (unwritable !== undefined) {
+    context.stderr.write(`${unwritable}\n`);
     return EXIT.cannotRun;
   }
-  let addition: unknown;
   try {
-    addition = JSON.parse(parsed.json);
-  } catch (error) {
-    context.stderr.write(`the settings to merge are not valid JSON (${(error as Error).message}): ${parsed.json}\n`);
-    return EXIT.cannotRun;
-  }
-  if (!isPlainObject(addition)) {
-    context.stderr.write(`the settings to merge must be a JSON object such as { "state": { "bucket": "..." } }, not ${parsed.json}\n`);
-    return EXIT.cannotRun;
-  }
-  const fromEnvironment = context.env[CONFIG_FILE_VARIABLE];
-  const path =
-    parsed.file !== undefined
-      ? resolve(context.cwd, parsed.file)
-      : resolve(context.projectDir, fromEnvironment === undefined || fromEnvironment === "" ? DEFAULT_CONFIG_FILE : fromEnvironment);
-  const existing = readExisting(path);
-  if (typeof existing === "string") {
-    context.stderr.write(`${existing}\n`);
-    return EXIT.cannotRun;
-  }
-  const start = Object.keys(existing).length === 0 ? { [SCHEMA_KEY]: schemaReference(path) } : existing;
-  const merged = deepMerge(start, addition);
-  try {
+    const existing = existsSync(path) ? readOverrideFile(path, key) : {};
+    const start = Object.keys(existing).length === 0 ? { [SCHEMA_KEY]: schemaReference(path) } : existing;
+    const merged = deepMerge(start, addition);
     assertValidConfig(mergeOverrides(merged, path), path);
+    const text = `${JSON.stringify(merged, null, 2)}\n`;
+    if (Buffer.byteLength(text) > JSON_LIMITS.fileBytes) {
+      throw new ConfigError([fileTooLarge(key, path)], path);
+    }
+    writeFileAtomically(path, text);
   } catch (error) {
     if (error instanceof ConfigError) {
       context.stderr.write(`${error.message}\nNothing was written to ${path}.\n`);
       return EXIT.cannotRun;
     }
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    context.stderr.write(`cannot write ${path} (${code}), and nothing was written: check that its folder is writable and has room, or name another file with --file\n`);
+    return EXIT.cannotRun;
   }
-  writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
   context.stdout.write(`merged ${Object.keys(addition).join(", ")} into ${path}\nexport ${CONFIG_FILE_VARIABLE}=${path}   # so that synth, diff and deploy read it\n`);
   return EXIT.ok;
 }

@@ -34,12 +34,16 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     context.stdout.write(helpOf(command));
     return EXIT.ok;
   }
+  const parsed = argumentsOrSay(command, args, context);
+  return typeof parsed === "number" ? parsed : command.run(parsed, context);
+}
+
+/** The arguments as the subcommand's spec reads them, or the exit code after saying on stderr why they do not fit. */
+export function argumentsOrSay(command: Subcommand, args: readonly string[], context: CommandContext): ParsedArguments | number {
   const parsed = parseArguments(command, args);
-  if (typeof parsed === "string") {
-    context.stderr.write(`${name}: ${parsed}; run it with --help for its usage\n`);
-    return EXIT.cannotRun;
-  }
-  return command.run(parsed, context);
+  if (typeof parsed !== "string") return parsed;
+  context.stderr.write(`${command.name}: ${parsed}; run it with --help for its usage\n`);
+  return EXIT.cannotRun;
 }
 
 /** The arguments as the subcommand's spec reads them, or why they do not fit it. */

@@ -58,19 +58,23 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "config",
     npmScript: "config",
-    summary: "merge settings into your configuration file, checked before it is written",
-    usage: "merge '<json object>' [--file <path>]",
+    summary: "merge settings, or the state stack's bucket, into your configuration file, checked before it is written",
+    usage: "merge '<json object>' [--file <path>] | use-state-bucket [--file <path>]",
     description: [
-      "Deep-merges a JSON object, such as the state stack's config-snippet output, into the",
-      "configuration file: --file, else the file PRIVNET_CONFIG names, else ./privnet.json",
-      "(created when missing). Objects merge key by key; lists and values replace. The result is",
-      "validated like synth validates it, and nothing is written when it is invalid.",
+      "merge deep-merges a JSON object into the configuration file: --file, else the file",
+      "PRIVNET_CONFIG names, else ./privnet.json (created when missing). Objects merge key by key;",
+      "lists and values replace. use-state-bucket merges { \"state\": { \"bucket\": <name> } }, the name",
+      "read from the state stack's local state (terraform.<project>.state.tfstate in the project",
+      "folder), so nothing is pasted. The file is read as synth reads it, the result validated as",
+      "synth validates it, and written whole through a new file and a rename, or not at all.",
     ].join("\n"),
-    exits: { cannotRun: "bad arguments, a file that cannot be read, or a merged configuration synth would refuse (nothing is written)" },
-    arguments: { options: { file: { type: "string" } }, positionals: { min: 1, max: 2 } },
-    async run({ raw }, context) {
-      const { runConfigMerge } = await import("./config-merge");
-      return runConfigMerge(raw, context);
+    exits: { cannotRun: "bad arguments, a file that cannot be read or written, no deployed state stack, or a merged configuration synth would refuse (nothing is written)" },
+    // The verb says how many arguments follow; runConfig names what each verb takes.
+    arguments: { options: { file: { type: "string" } }, positionals: { min: 1 } },
+    async run({ values, positionals }, context) {
+      const { runConfig } = await import("./config");
+      const file = values["file"];
+      return runConfig({ positionals, ...(typeof file === "string" ? { file } : {}) }, context);
     },
   },
   {

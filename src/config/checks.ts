@@ -2,7 +2,8 @@ import { cidrContains, cidrsOverlap, isIpv4Address, parseCidr, type Ipv4Cidr } f
 import type { ConfigIssue } from "./errors";
 import { isRegionCode, isZoneId, zoneIdPrefixOf, zoneIdsOf, zoneLettersOf } from "./regions";
 import { PRIVATE_NETWORK_IDS } from "./reserved-names";
-import { accountOfRoleArn } from "./role-arn";
+import { partitionOf } from "./partitions";
+import { parseRoleArn } from "./role-arn";
 import type { VpcWithInstanceConfig } from "./network";
 
 /**
@@ -68,10 +69,22 @@ export function checkNoOverlap(
   }
 }
 
+/**
+ * The first of `earlier` that `block` overlaps. A block is reported with that one only:
+ * a thousand equal blocks then make a thousand lines, not half a million.
+ */
+export function firstOverlapping(
+  earlier: readonly { key: string; cidr: Ipv4Cidr | undefined }[],
+  block: { cidr: Ipv4Cidr | undefined },
+): { key: string; cidr: Ipv4Cidr | undefined } | undefined {
+  return earlier.find((candidate) => candidate.cidr && block.cidr && cidrsOverlap(candidate.cidr, block.cidr));
+}
+
 /** Subnets of one VPC must not overlap; each later one is compared with every earlier one. */
 export function checkSubnetsApart(issues: Issues, subnets: readonly { key: string; cidr: Ipv4Cidr | undefined }[]): void {
   subnets.forEach((later, index) => {
-    subnets.slice(0, index).forEach((earlier) => checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap"));
+    const earlier = firstOverlapping(subnets.slice(0, index), later);
+    if (earlier !== undefined) checkNoOverlap(issues, earlier, later, "subnets of a VPC must not overlap");
   });
 }
 
@@ -259,10 +272,16 @@ export function checkDnsName(issues: Issues, key: string, value: string): void {
   }
 }
 
-/** `arn:aws:iam::<account>:role/<name>`, the role a provider assumes for another account. */
-export function checkRoleArn(issues: Issues, key: string, value: string): void {
-  if (accountOfRoleArn(value) === undefined) {
-    issues.push({ key, value, rule: "must be an IAM role ARN such as arn:aws:iam::111122223333:role/privnet-deploy" });
+/**
+ * `arn:aws:iam::<account>:role/<name>`, the role a provider assumes for another account,
+ * through the STS of `region`, which knows the roles of its own partition only.
+ */
+export function checkRoleArn(issues: Issues, key: string, value: string, region: string): void {
+  const role = parseRoleArn(value);
+  if (typeof role === "string") {
+    issues.push({ key, value, rule: role });
+  } else if (isRegionCode(region) && role.partition !== partitionOf(region)) {
+    issues.push({ key, value, rule: `is a role of the partition ${role.partition}, and region ${region} is in ${partitionOf(region)}, whose STS cannot assume it; use arn:${partitionOf(region)}:iam::...` });
   }
 }
 

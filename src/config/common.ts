@@ -11,7 +11,11 @@ export interface CommonConfig {
   readonly project: string;
   /** AWS region of every stack. */
   readonly region: string;
-  /** Tags added to every taggable resource through the provider's `default_tags`, beside `Project`, `Stack` and `ManagedBy`. */
+  /**
+   * Tags added to every taggable resource through the provider's `default_tags`, beside `Project`, `Stack`, `ManagedBy` and
+   * each resource's `Name`, which they may not replace (in any case). Keys and values take only the characters IAM takes
+   * (letters, digits, spaces, `_ . : / = + -` and the at sign), and no two keys may differ only in case.
+   */
   readonly tags: Readonly<Record<string, string>>;
   /** Where every stack but `state` keeps its Terraform state: the bucket the `state` stack creates. */
   readonly state: StateConfig;
@@ -78,25 +82,55 @@ const AWS_TAGS_PER_RESOURCE = 50;
 /** S3 caps `bucket_prefix` at 37 characters, and `-tfstate-` takes 9 of them. */
 const MAX_PROJECT_LENGTH = 28;
 
-/** Tags every resource gets besides the configured ones: the provider's defaults and its Name. */
-const TAGS_OF_EVERY_RESOURCE = ["Project", "Stack", "ManagedBy", "Name"];
+/**
+ * Tags every resource gets from the project itself (the provider's default tags and each
+ * resource's Name), with what each is for: a configured tag of the same key, in any case,
+ * would replace it.
+ */
+const TAGS_THE_PROJECT_SETS: Readonly<Record<string, string>> = {
+  Project: "every resource's Project is the project key (set project instead), and the VPC quota check finds a stack's own VPCs by it",
+  Stack: "every resource's Stack is its stack's name, and the VPC quota check finds a stack's own VPCs by it",
+  ManagedBy: "every resource's ManagedBy is cdktf, which tells what this code manages from what it does not",
+  Name: "each resource's Name is its stack's name and its own (such as peering-vpc1), which tells resources apart in the console",
+};
+
+/** IAM's pattern for tag keys and values: the IAM roles some stacks make (endpoint-sharing's, flow logs') carry every tag. */
+const IAM_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+const IAM_TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @, as IAM requires of the IAM roles that carry every tag";
 
 function validateTags(issues: Issues, tags: Readonly<Record<string, string>>): void {
-  const total = new Set([...TAGS_OF_EVERY_RESOURCE, ...Object.keys(tags)]).size;
+  const own = Object.keys(TAGS_THE_PROJECT_SETS);
+  const total = new Set([...own, ...Object.keys(tags)]).size;
   if (total > AWS_TAGS_PER_RESOURCE) {
     issues.push({
       key: "tags",
       value: `${Object.keys(tags).length} tags`,
-      rule: `give every resource ${total} tags with ${TAGS_OF_EVERY_RESOURCE.join(", ")}, and AWS allows ${AWS_TAGS_PER_RESOURCE} per resource; list at most ${AWS_TAGS_PER_RESOURCE - TAGS_OF_EVERY_RESOURCE.length} of your own`,
+      rule: `give every resource ${total} tags with ${own.join(", ")}, and AWS allows ${AWS_TAGS_PER_RESOURCE} per resource; list at most ${AWS_TAGS_PER_RESOURCE - own.length} of your own`,
     });
   }
+  const firstKeyByLowerCase = new Map<string, string>();
   for (const [name, value] of Object.entries(tags)) {
     const key = `tags.${name}`;
     if (name.length === 0 || name.length > 128 || name.toLowerCase().startsWith("aws:")) {
       issues.push({ key, value: name, rule: "tag keys must be 1-128 characters and must not start with aws:" });
+    } else if (!IAM_TAG_TEXT.test(name)) {
+      issues.push({ key, value: name, rule: `tag keys may hold only ${IAM_TAG_CHARACTERS}` });
+    }
+    const projectTag = own.find((tag) => tag.toLowerCase() === name.toLowerCase());
+    if (projectTag !== undefined) {
+      issues.push({ key, value, rule: `would replace the tag ${projectTag} the project sets itself: ${TAGS_THE_PROJECT_SETS[projectTag]}` });
+    }
+    const sameButCase = firstKeyByLowerCase.get(name.toLowerCase());
+    if (sameButCase === undefined) {
+      firstKeyByLowerCase.set(name.toLowerCase(), name);
+    } else {
+      issues.push({ key, value: name, rule: `differs from tags.${sameButCase} only in case; IAM compares tag keys regardless of case and refuses the two on the IAM roles that carry every tag; keep one` });
     }
     if (value.length > 256) {
       issues.push({ key, value, rule: "tag values must be at most 256 characters" });
+    } else if (!IAM_TAG_TEXT.test(value)) {
+      issues.push({ key, value, rule: `tag values may hold only ${IAM_TAG_CHARACTERS}` });
     }
   }
 }

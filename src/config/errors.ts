@@ -27,16 +27,22 @@ export function formatIssue(issue: ConfigIssue): string {
   return `${cut(issue.key, SHOWN_CHARACTERS)} = ${describeValue(issue.value)}: ${cut(issue.rule, 4 * SHOWN_CHARACTERS)}`;
 }
 
+/** Beyond this many, problems are counted, not listed: one file can break a rule thousands of times, and the first say what to fix. */
+const SHOWN_ISSUES = 100;
+
 /** Raised before any construct is built, so a bad configuration writes no output. */
 export class ConfigError extends Error {
   constructor(
     readonly issues: readonly ConfigIssue[],
     readonly source: string,
   ) {
+    const more = issues.length - SHOWN_ISSUES;
     super(
-      [`Invalid configuration (${source}):`, ...issues.map((issue) => `  - ${formatIssue(issue)}`)].join(
-        "\n",
-      ),
+      [
+        `Invalid configuration (${source}):`,
+        ...issues.slice(0, SHOWN_ISSUES).map((issue) => `  - ${formatIssue(issue)}`),
+        ...(more > 0 ? [`  … and ${more} more, not listed`] : []),
+      ].join("\n"),
     );
     this.name = "ConfigError";
   }

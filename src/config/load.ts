@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
-import { AsWritten, ConfigError, type ConfigIssue } from "./errors";
+import { closeSync, openSync, readSync } from "node:fs";
+import { ConfigError, type ConfigIssue } from "./errors";
 import { isPlainObject } from "./json-object";
-import { overflowingNumbers } from "./json-numbers";
+import { JSON_LIMITS, jsonTextIssues } from "./json-scan";
+import { decodeUtf8 } from "./utf8";
 
 /** Environment variable naming a JSON file of overrides (any subset of `ProjectConfig`). */
 export const CONFIG_FILE_VARIABLE = "PRIVNET_CONFIG";
@@ -83,7 +84,9 @@ function overlay(base: unknown, override: Json, key: string, issues: ConfigIssue
     }
     const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [name, value] of Object.entries(override)) {
-      const childKey = key === "" ? name : `${key}.${name}`;
+      // An empty key is shown as JSON writes it, or the message would name nothing.
+      const shown = name === "" ? '""' : name;
+      const childKey = key === "" ? shown : `${key}.${shown}`;
       if (key === "" && name === SCHEMA_KEY) {
         // Editors read it to complete and check the file; the app has no use for it.
         if (typeof value !== "string") {
@@ -137,36 +140,64 @@ export function applyOverrides(override: unknown, source: string, defaults: obje
   return merged;
 }
 
-export function readOverrideFile(path: string): unknown {
-  let text: string;
+/** Reads no more than `limit` bytes, whatever the path names: a huge file, a pipe, /dev/zero. */
+function readAtMost(path: string, limit: number): Buffer {
+  const fd = openSync(path, "r");
   try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(
-      [{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must name a readable JSON file (${(error as Error).message})` }],
-      "environment",
-    );
+    const buffer = Buffer.alloc(limit);
+    let length = 0;
+    while (length < limit) {
+      const read = readSync(fd, buffer, length, limit - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
   }
-  // Editors on Windows may start the file with a byte-order mark, which JSON.parse refuses.
-  const json = text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** The refusal of a file larger than the reader reads; `npm run config` checks what it would write against it too. */
+export function fileTooLarge(key: string, path: string): ConfigIssue {
+  return { key, value: path, rule: `must name a file of at most ${JSON_LIMITS.fileBytes} bytes (1 MiB), far more than any configuration needs` };
+}
+
+/**
+ * The settings of a configuration file, as strictly as JSON allows: at most 1 MiB of
+ * UTF-8, one JSON object, each key once, within JSON_LIMITS. The one reader of the file,
+ * for synth and `npm run config` alike; `key` names where the path came from.
+ */
+export function readOverrideFile(path: string, key: string = CONFIG_FILE_VARIABLE): Record<string, unknown> {
+  const refuse = (rule: string): never => {
+    throw new ConfigError([{ key, value: path, rule }], path);
+  };
+  let bytes: Buffer;
+  try {
+    bytes = readAtMost(path, JSON_LIMITS.fileBytes + 1);
+  } catch (error) {
+    return refuse(`must name a readable JSON file (${(error as Error).message})`);
+  }
+  if (bytes.length > JSON_LIMITS.fileBytes) {
+    throw new ConfigError([fileTooLarge(key, path)], path);
+  }
+  const json = decodeUtf8(bytes);
+  if (typeof json !== "string") {
+    const line = bytes.subarray(0, json.offset).filter((byte) => byte === 0x0a).length + 1;
+    const byte = bytes[json.offset]!.toString(16).toUpperCase().padStart(2, "0");
+    return refuse(`must be UTF-8 text, and byte ${json.offset} (0x${byte}, line ${line}) is not UTF-8; save the file as UTF-8`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new ConfigError(
-      [{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must contain valid JSON (${(error as Error).message})` }],
-      path,
-    );
+    return refuse(`must contain valid JSON (${(error as Error).message})`);
   }
   if (!isPlainObject(parsed)) {
-    throw new ConfigError([{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must name a file holding one JSON object of settings, not ${typeName(parsed)}` }], path);
+    return refuse(`must name a file holding one JSON object of settings, not ${typeName(parsed)}`);
   }
-  const overflowing = overflowingNumbers(json);
-  if (overflowing.length > 0) {
-    throw new ConfigError(
-      overflowing.map(({ path: key, literal }) => ({ key, value: new AsWritten(literal), rule: "is a number too large for any setting (JSON.parse makes it Infinity); give a finite number" })),
-      path,
-    );
+  const issues = jsonTextIssues(json);
+  if (issues.length > 0) {
+    throw new ConfigError(issues, path);
   }
   return parsed;
 }

@@ -76,7 +76,8 @@ export function zoneIdPrefixOf(region: string): string | undefined {
   return ownEntry(ZONE_ID_PREFIXES, region);
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Two letters first (`ap-`, `us-gov-`), or the European Sovereign Cloud's `eusc-` (eusc-de-east-1). */
+const REGION_PATTERN = /^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d{1,2}$/;
 
 export function isRegionCode(text: string): boolean {
   return REGION_PATTERN.test(text);

@@ -3,6 +3,7 @@ import * as ts from "typescript";
 import { projectRoot } from "../config/project-file";
 import { DEFAULT_CONFIG, EMPTY_LIST_ELEMENTS } from "../topologies/project-config";
 import { isPlainObject } from "../config/json-object";
+import { JSON_LIMITS } from "../config/json-scan";
 import { mayBeLeftOut, SCHEMA_KEY } from "../config/load";
 
 /** The draft-07 subset the configuration's schema uses; VS Code's JSON language service reads draft-07 best. */
@@ -16,6 +17,8 @@ export interface JsonSchema {
   additionalProperties?: boolean | JsonSchema;
   required?: string[];
   items?: JsonSchema;
+  maxItems?: number;
+  maxLength?: number;
   default?: unknown;
 }
 
@@ -58,12 +61,12 @@ class SchemaWriter {
       return { type: "integer", enum: members.map((member) => (member as ts.NumberLiteralType).value).sort((a, b) => a - b) };
     }
     if (nonNull.flags & ts.TypeFlags.BooleanLike) return { type: "boolean" };
-    if (nonNull.flags & ts.TypeFlags.StringLike) return { type: "string" };
+    if (nonNull.flags & ts.TypeFlags.StringLike) return { type: "string", maxLength: JSON_LIMITS.stringLength };
     if (nonNull.flags & ts.TypeFlags.NumberLike) return { type: Number.isInteger(value) ? "integer" : "number" };
     if (this.checker.isArrayType(nonNull)) {
       const [element] = this.checker.getTypeArguments(nonNull as ts.TypeReference);
       const template = Array.isArray(value) && value.length > 0 ? value[0] : EMPTY_LIST_ELEMENTS[key];
-      return { type: "array", items: this.schemaOf(element!, template, `${key}[]`) };
+      return { type: "array", items: this.schemaOf(element!, template, `${key}[]`), maxItems: JSON_LIMITS.entries };
     }
     const properties = this.checker.getPropertiesOfType(nonNull);
     const index = this.checker.getIndexInfoOfType(nonNull, ts.IndexKind.String);
@@ -115,7 +118,7 @@ function generate(root: string): JsonSchema {
     description: "Overrides of the article defaults, read from the file named by PRIVNET_CONFIG. Generated from the code by `npm run docs`.",
     type: "object",
     properties: {
-      [SCHEMA_KEY]: { description: "Path or URL of this schema, for editors; the app ignores it.", type: "string" },
+      [SCHEMA_KEY]: { description: "Path or URL of this schema, for editors; the app ignores it.", type: "string", maxLength: JSON_LIMITS.stringLength },
       ...body.properties,
     },
     additionalProperties: false,

@@ -39,6 +39,12 @@ describe("endpoint-sharing configuration", () => {
     );
   });
 
+  it("reports an overlapping spoke once, with the first block it overlaps, not once per earlier block", () => {
+    const spokes = ["a", "b", "c"].map((name) => ({ ...spoke(`spoke-${name}`, "172.16.0.0/16"), subnets: [{ name: `${name}-a`, cidr: "172.16.1.0/24", availabilityZone: "a" }] }));
+    const overlaps = issuesWith({ spokes }).filter((issue) => issue.key.endsWith("].cidr") && /hub routes/.test(issue.rule));
+    expect(overlaps.map((issue) => `${issue.key}: ${issue.rule.split(";")[0]}`)).toEqual([0, 1, 2].map((index) => `endpointSharing.spokes[${index}].cidr: overlaps endpointSharing.hub.cidr (172.16.0.0/16)`));
+  });
+
   it("stops synth before any stack is written when a spoke overlaps", () => {
     expect(() => appWith({ endpointSharing: { spokes: [spoke("user-vpc", "172.16.128.0/17")] } })).toThrow(ConfigError);
   });

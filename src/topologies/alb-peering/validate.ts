@@ -73,7 +73,7 @@ export function validateAlbPeering(issues: Issues, config: AlbPeeringConfig, reg
     checkNotReserved(issues, `albPeering.foo.webServerNames[${index}]`, name, ALB_PEERING_STACK_IDS);
   });
   if (foo.assumeRoleArn !== undefined) {
-    checkRoleArn(issues, "albPeering.foo.assumeRoleArn", foo.assumeRoleArn);
+    checkRoleArn(issues, "albPeering.foo.assumeRoleArn", foo.assumeRoleArn, region);
   }
 
   const barCidr = checkVpcWithInstance(issues, "albPeering.bar", bar, region, ALB_PEERING_STACK_IDS);

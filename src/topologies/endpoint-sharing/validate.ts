@@ -9,6 +9,7 @@ import {
   checkSubnetList,
   checkUniqueNames,
   checkVpcCidr,
+  firstOverlapping,
   type Issues,
 } from "../../config/checks";
 import { accountOfRoleArn } from "../../config/role-arn";
@@ -138,9 +139,10 @@ export function validateEndpointSharing(issues: Issues, config: EndpointSharingC
     checkSubnetList(issues, `${key}.subnets`, spoke.subnets, block, region);
     checkName(issues, `${key}.instanceName`, spoke.instanceName);
     if (spoke.assumeRoleArn !== undefined) {
-      checkRoleArn(issues, `${key}.assumeRoleArn`, spoke.assumeRoleArn);
+      checkRoleArn(issues, `${key}.assumeRoleArn`, spoke.assumeRoleArn, region);
     }
-    for (const earlier of blocks) {
+    const earlier = firstOverlapping(blocks, block);
+    if (earlier !== undefined) {
       checkNoOverlap(issues, earlier, block, "the hub routes to each spoke by its block, so blocks of the hub and its spokes must be apart");
     }
     blocks.push(block);

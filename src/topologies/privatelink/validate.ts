@@ -196,7 +196,7 @@ export function validatePrivateLink(issues: Issues, config: PrivateLinkConfig, r
     privateSubnetNamed(issues, `${key}.clientSubnet`, consumer.clientSubnet, key, consumer.subnets);
     checkEndpointZones(issues, key, consumer, service.subnets);
     if (consumer.assumeRoleArn !== undefined) {
-      checkRoleArn(issues, `${key}.assumeRoleArn`, consumer.assumeRoleArn);
+      checkRoleArn(issues, `${key}.assumeRoleArn`, consumer.assumeRoleArn, region);
     }
   });
   const clientOf = consumers.find((entry) => consumerPartNames(entry.name).client === service.serverName);
