@@ -22,7 +22,7 @@ describe("what synth prints: one line per cause, on the stack it concerns", () =
   it("a first synth without a bucket says once, on state, how to set it, and nothing about what need not change", () => {
     const printed = printedAfterSynth();
     expect(printed).toEqual([
-      "state: state.bucket is not set, so diff and deploy of every other stack stop at terraform init. Deploy this stack first (npx cdktf deploy state), then npm run config -- use-state-bucket.",
+      "state: state.bucket is not set, so diff and deploy of every other stack stop at terraform init. Deploy this stack first (npm run deploy -- state), then npm run config -- use-state-bucket.",
     ]);
   });
 
@@ -36,7 +36,9 @@ describe("what synth prints: one line per cause, on the stack it concerns", () =
 
   it("before cdktf destroys state, says why Terraform will refuse and where the way out is; not for another stack", () => {
     const bucket = { state: { bucket: "acme-tfstate" } };
-    const refusal = expect.stringMatching(/^state: Terraform refuses to destroy the state bucket \(Instance cannot be destroyed; cdktf shows only the exit code\): it has prevent_destroy.*src\/topologies\/state\/README\.md#removing-the-bucket\.$/);
+    const refusal = expect.stringMatching(
+      /^state: Terraform refuses to destroy the state bucket \(Instance cannot be destroyed; cdktf shows only the exit code\): it has prevent_destroy.* npm run config -- merge '\{"state":\{"preventDestroy":false\}\}', npm run deploy -- state, then destroy it \(src\/topologies\/state\/README\.md#removing-the-bucket\)\.$/,
+    );
     expect(printedAfterSynth(bucket, { name: "destroy", stacks: ["state"] })).toEqual([refusal]);
     expect(printedAfterSynth(bucket, { name: "destroy", stacks: ["*"] })).toEqual([refusal]);
     expect(printedAfterSynth(bucket, { name: "destroy", stacks: ["peering"] })).toEqual([]);
@@ -90,6 +92,7 @@ describe("the cdktf command that runs the app", () => {
     [["node", "/p/node_modules/.bin/cdktf", "destroy", "--auto-approve", "--var-file", "x.tfvars", "state", "peering"], { name: "destroy", stacks: ["state", "peering"] }],
     [["C:\\node.exe", "C:\\p\\node_modules\\cdktf-cli\\bundle\\bin\\cdktf", "deploy", "*"], { name: "deploy", stacks: ["*"] }],
     [["node", "/p/node_modules/.bin/cdktf", "synth"], { name: "synth", stacks: [] }],
+    [["node", "/p/node_modules/.bin/cdktf", "diff", "--terraform-parallelism", "5", "-a", "node x.js", "--terraformParallelism", "4", "--var=x=1", "peering"], { name: "diff", stacks: ["peering"] }],
   ])("reads %j", (argv, expected) => {
     expect(cdktfCommandIn(argv)).toEqual(expected);
   });

@@ -52,7 +52,7 @@ export function synthWarnings(facts: SynthFacts): StackWarning[] {
       stack: "state",
       message:
         "state.bucket is not set, so diff and deploy of every other stack stop at terraform init. " +
-        "Deploy this stack first (npx cdktf deploy state), then npm run config -- use-state-bucket.",
+        "Deploy this stack first (npm run deploy -- state), then npm run config -- use-state-bucket.",
     });
   }
   if (!state.preventDestroy) {
@@ -65,7 +65,8 @@ export function synthWarnings(facts: SynthFacts): StackWarning[] {
       stack: "state",
       message:
         "Terraform refuses to destroy the state bucket (Instance cannot be destroyed; cdktf shows only the exit code): it has prevent_destroy, " +
-        "as it holds every stack's state. To remove it on purpose: src/topologies/state/README.md#removing-the-bucket.",
+        "as it holds every stack's state. To remove it on purpose, once the other stacks are destroyed: " +
+        `npm run config -- merge '{"state":{"preventDestroy":false}}', npm run deploy -- state, then destroy it (src/topologies/state/README.md#removing-the-bucket).`,
     });
   }
   warnings.push(...limitWarnings(facts.limits));

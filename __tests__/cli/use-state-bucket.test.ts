@@ -42,7 +42,7 @@ describe("npm run config -- use-state-bucket", () => {
     const dir = tempDir();
     const result = useStateBucket(dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`there is no ${join(dir, "terraform.privnet.state.tfstate")} (the state stack's state for project privnet): deploy the state stack first: npx cdktf deploy state\n`);
+    expect(result.stderr).toBe(`there is no ${join(dir, "terraform.privnet.state.tfstate")} (the state stack's state for project privnet): deploy the state stack first: npm run deploy -- state\n`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe("npm run config -- use-state-bucket", () => {
     writeState(dir, "privnet", {});
     const result = useStateBucket(dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`${join(dir, "terraform.privnet.state.tfstate")} has no bucket-name output: deploy the state stack first: npx cdktf deploy state\n`);
+    expect(result.stderr).toBe(`${join(dir, "terraform.privnet.state.tfstate")} has no bucket-name output: deploy the state stack first: npm run deploy -- state\n`);
     expect(existsSync(join(dir, "privnet.json"))).toBe(false);
   });
 

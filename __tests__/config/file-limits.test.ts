@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,9 +76,16 @@ describe("the configuration file's limits", () => {
     ]);
   });
 
-  it("refuses a file over 1 MiB without reading the rest, even one that never ends", () => {
-    for (const file of [fileOf(" ".repeat(JSON_LIMITS.fileBytes) + "{}"), "/dev/zero"]) {
-      expect(refusalOf(file).issues).toEqual([{ key: CONFIG_FILE_VARIABLE, value: file, rule: "must name a file of at most 1048576 bytes (1 MiB), far more than any configuration needs" }]);
+  it("refuses a file over 1 MiB without reading the rest", () => {
+    const file = fileOf(" ".repeat(JSON_LIMITS.fileBytes) + "{}");
+    expect(refusalOf(file).issues).toEqual([{ key: CONFIG_FILE_VARIABLE, value: file, rule: "must name a file of at most 1048576 bytes (1 MiB), far more than any configuration needs" }]);
+  });
+
+  it.skipIf(process.platform === "win32")("refuses what is not a file before opening it: a device that never ends, a folder, a FIFO that would wait for a writer forever", () => {
+    const fifo = join(tempDir(), "privnet.json");
+    execFileSync("mkfifo", [fifo]);
+    for (const [path, kind] of [["/dev/zero", "a device"], [tempDir(), "a folder"], [fifo, "a FIFO (named pipe)"]] as const) {
+      expect(refusalOf(path).issues).toEqual([{ key: CONFIG_FILE_VARIABLE, value: path, rule: `must name a readable JSON file (it is ${kind}, not a file)` }]);
     }
   });
 

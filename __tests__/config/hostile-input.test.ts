@@ -79,6 +79,18 @@ describe("messages a person can read", () => {
     }
   });
 
+  it.each([
+    { tags: { "a\nb": "x", "A\nB": "y" } },
+    { albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/x\ny\u2028z" } } },
+  ])("keeps each problem on one line, whatever line breaks a key, a value or a quoted name brings: %j", (overrides) => {
+    const error = refusal(JSON.stringify(overrides));
+    const lines = error.message.split("\n");
+    expect(error.issues.length).toBeGreaterThan(0);
+    expect(lines.length).toBe(error.issues.length + 1);
+    expect(lines.slice(1).every((line) => line.startsWith("  - "))).toBe(true);
+    expect(error.message).not.toMatch(/\u2028/);
+  });
+
   it("shows an empty key as JSON writes it, so that the message names something", () => {
     expect(refusal('{ "": 1, "peering": { "": 2 } }').issues.map((issue) => issue.key)).toEqual(['""', 'peering.""']);
     expect(refusal('{ "tags": { "": "a", "": "b" } }').issues.map((issue) => issue.key)).toEqual(['tags.""']);

@@ -43,7 +43,11 @@ async function fetchJson(url: string): Promise<unknown> {
 export function registryPlatforms(get: FetchJson = fetchJson): PlatformsOf {
   return async (provider) => {
     const [host, namespace, type] = provider.address.split("/");
-    const listing = (await get(`https://${host}/v1/providers/${namespace}/${type}/versions`)) as { versions?: { version: string; platforms?: { os: string; arch: string }[] }[] };
+    const url = `https://${host}/v1/providers/${namespace}/${type}/versions`;
+    const listing = (await get(url).catch((error: Error) => {
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      throw new Error(`the registry's list of ${provider.address} builds (${url}) could not be read: ${error.message}${cause}`);
+    })) as { versions?: { version: string; platforms?: { os: string; arch: string }[] }[] };
     const release = listing.versions?.find((entry) => entry.version === provider.version);
     if (!release?.platforms?.length) throw new Error(`the registry lists no builds of ${provider.address} ${provider.version}`);
     return release.platforms.map((platform) => `${platform.os}_${platform.arch}`).sort();
@@ -161,7 +165,7 @@ export async function runProvidersLock(options: RunProvidersLockOptions): Promis
   }
   if (!made.ok || !readonlyMade.ok) {
     const output = made.ok ? (readonlyMade as { readonly output: string }).output : made.output;
-    options.stderr.write(`${output}\n\nproviders-lock: terraform providers lock failed; it needs Terraform and the registry (or --fs-mirror holding the builds).\n`);
+    options.stderr.write(`${output}\n\nproviders-lock: the lock could not be made; it needs the Terraform registry and Terraform (or --fs-mirror holding the builds).\n`);
     return EXIT.cannotRun;
   }
   if (parsed.verify) {

@@ -9,7 +9,7 @@ import { stateTopology } from "../topologies/state/topology";
 import { mergeIntoConfigFile, type ConfigFileTarget } from "./config-merge";
 import { EXIT, type CommandContext } from "./subcommand";
 
-const DEPLOY_FIRST = `deploy the state stack first: npx cdktf deploy ${stateTopology.stackName}`;
+const DEPLOY_FIRST = `deploy the state stack first: npm run deploy -- ${stateTopology.stackName}`;
 
 /**
  * `npm run config -- use-state-bucket`: the bucket the state stack created, read from

@@ -14,8 +14,16 @@ export interface CdktfCommand {
   readonly stacks: readonly string[];
 }
 
-/** cdktf options that take a value, so that the value is not read as a stack. */
-const OPTIONS_WITH_VALUE = new Set(["--app", "-a", "--output", "-o", "--parallelism", "--var", "--var-file", "--outputs-file", "--log-level"]);
+/**
+ * Every option of cdktf 0.21's CLI that takes a value, so that the value is not read as
+ * a stack; yargs, which parses them, takes each in camel case too.
+ */
+const VALUE_OPTIONS = [
+  "app", "output", "outputs-file", "parallelism", "terraform-parallelism", "var", "var-file", "log-level", "log-file-directory",
+  "tfe-hostname", "context-json", "cdktf-version", "dist", "experimental-provider-schema-cache-path", "language", "template",
+  "project-name", "project-description", "from-terraform-project", "providers", "provider",
+];
+const OPTIONS_WITH_VALUE = new Set(["-a", "-o", ...VALUE_OPTIONS.flatMap((name) => [`--${name}`, `--${name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())}`])]);
 
 /** The cdktf command in one process's arguments: the word after the cdktf script, and the stacks after it. */
 export function cdktfCommandIn(argv: readonly string[]): CdktfCommand | undefined {

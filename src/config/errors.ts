@@ -22,9 +22,18 @@ function describeValue(value: unknown): string {
   return cut(value === undefined ? "(unset)" : value instanceof AsWritten ? value.text : JSON.stringify(value), SHOWN_CHARACTERS);
 }
 
-/** A key (a long typo) and a rule (which may quote names) are cut too, a rule with more room. */
+/** Line breaks and other control characters a key or a quoted value brought into the text, written as JSON escapes. */
+function oneLine(text: string): string {
+  const named: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => named[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * One problem on one line, whatever the file held: a key (a long typo) and a rule
+ * (which may quote names and values) are cut too, a rule with more room.
+ */
 export function formatIssue(issue: ConfigIssue): string {
-  return `${cut(issue.key, SHOWN_CHARACTERS)} = ${describeValue(issue.value)}: ${cut(issue.rule, 4 * SHOWN_CHARACTERS)}`;
+  return `${oneLine(cut(issue.key, SHOWN_CHARACTERS))} = ${oneLine(describeValue(issue.value))}: ${oneLine(cut(issue.rule, 4 * SHOWN_CHARACTERS))}`;
 }
 
 /** Beyond this many, problems are counted, not listed: one file can break a rule thousands of times, and the first say what to fix. */

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { isPlainObject } from "./json-object";
 import { JSON_LIMITS, jsonTextIssues } from "./json-scan";
@@ -142,6 +142,9 @@ export function applyOverrides(override: unknown, source: string, defaults: obje
 
 /** Reads no more than `limit` bytes, whatever the path names: a huge file, a pipe, /dev/zero. */
 function readAtMost(path: string, limit: number): Buffer {
+  // Opening a FIFO waits for a writer, maybe forever, and a device may never end.
+  const kind = fileKind(statSync(path));
+  if (kind !== "file") throw new Error(`it is ${kind}, not a file`);
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(limit);
@@ -155,6 +158,14 @@ function readAtMost(path: string, limit: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+function fileKind(stat: Stats): string {
+  if (stat.isFile()) return "file";
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a FIFO (named pipe)";
+  if (stat.isSocket()) return "a socket";
+  return "a device";
 }
 
 /** The refusal of a file larger than the reader reads; `npm run config` checks what it would write against it too. */
