@@ -28,7 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["constructs"],
   ["topologies"],
   ["app", "synth-warnings"],
-  ["plan", "ci", "deploy-test", "bench", "docs"],
+  ["plan", "ci", "deploy-test", "bench", "docs", "review"],
   ["cli"],
   ["main"],
 ];

@@ -10,7 +10,8 @@ import { currentCdktfCommand, namesStack, type CdktfCommand } from "./config/cdk
 import { synthWarnings, type StackWarning } from "./synth-warnings";
 import type { LoadOptions } from "./config/load";
 import { loadConfig, type ProjectConfig } from "./topologies/project-config";
-import { STACK_NAMES, TOPOLOGIES } from "./topologies/registry";
+import { STACK_NAMES, TOPOLOGIES, topologyOf } from "./topologies/registry";
+import { DECLARED_FLOWS_FILE } from "./reachability/flows";
 import { lockForStack, PROVIDER_LOCK_FILE, readProviderLock, requiredProvidersOf, WRITTEN_BY_SYNTH } from "./terraform-json/provider-lock";
 import { readSynthesizedStacks, type SynthesizedStack } from "./terraform-json/synthesized-stacks";
 import { projectRoot } from "./config/project-file";
@@ -132,6 +133,7 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
     }
     const warnings = limits.map((finding) => ({ stacks: finding.stacks, acrossStacks: isAcrossStacks(finding), message: formatLimitFinding(finding) }));
     const locks = lockStacks(stacks, options.providerLock ?? join(projectRoot(), PROVIDER_LOCK_FILE));
+    writeDeclaredFlows(stacks, config);
     const stackWarnings = synthWarnings({ config, limits, unlocked: { stacks: locks.unlocked, missing: locks.missing }, ...(command === undefined ? {} : { command }) });
     warnInManifest(folder, stackWarnings);
     const lockWarning = locks.unlocked.length === 0 ? undefined : stackWarnings.find((warning) => warning.message.startsWith(PROVIDER_LOCK_FILE))?.message;
@@ -147,6 +149,18 @@ export function synthesize(options: SynthesizeOptions = {}): SynthesizeResult {
     }
     return { warnings, stackWarnings, unlocked: locks.unlocked, ...(lockWarning === undefined ? {} : { lockWarning }) };
   });
+}
+
+/**
+ * Beside each stack, the flows it declares at this configuration: a review of two synth
+ * outputs then knows which flows each side meant, without the code or configuration
+ * that made them.
+ */
+function writeDeclaredFlows(stacks: readonly SynthesizedStack[], config: ProjectConfig): void {
+  for (const stack of stacks) {
+    const topology = topologyOf(stack.name);
+    if (topology !== undefined) writeFileSync(join(dirname(stack.path), DECLARED_FLOWS_FILE), `${JSON.stringify(topology.flows(config), null, 2)}\n`);
+  }
 }
 
 /**

@@ -49,7 +49,7 @@ describe("privnet, the one command line", () => {
     const result = await run(["deploy"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no subcommand "deploy"');
-    expect(result.stderr).toContain("verify, guardrails, plan");
+    expect(result.stderr).toContain("verify, review, guardrails, plan");
   });
 
   it.each(SUBCOMMANDS.map((command) => command.name))("%s refuses an option it does not know before running anything, instead of reading it as a file", async (name) => {

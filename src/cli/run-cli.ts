@@ -49,7 +49,7 @@ export function argumentsOrSay(command: Subcommand, args: readonly string[], con
 /** The arguments as the subcommand's spec reads them, or why they do not fit it. */
 export function parseArguments(command: Subcommand, args: readonly string[]): ParsedArguments | string {
   const { options = {}, positionals: count = { max: 0 } } = command.arguments;
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...args], options: { ...options, ...(command.ownHelp ? { help: { type: "boolean" } } : {}) }, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (error) {

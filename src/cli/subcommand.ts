@@ -16,13 +16,13 @@ export interface CommandContext {
 
 /** A subcommand's options, as Node's `util.parseArgs` takes them, and how many positional arguments it takes. */
 export interface ArgumentSpec {
-  readonly options?: Readonly<Record<string, { readonly type: "boolean" | "string" }>>;
+  readonly options?: Readonly<Record<string, { readonly type: "boolean" | "string"; readonly multiple?: boolean }>>;
   readonly positionals?: { readonly min?: number; readonly max?: number };
 }
 
 /** The arguments after the subcommand's name, parsed by its spec before anything runs. */
 export interface ParsedArguments {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
   /** As given, for the subcommands whose own modules read them again (the deploy test, config). */
   readonly raw: readonly string[];

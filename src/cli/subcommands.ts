@@ -22,6 +22,57 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     },
   },
   {
+    name: "review",
+    npmScript: "review",
+    summary: "what a change does to the network: flows opened and closed, guardrails, cost, diagram",
+    usage: "(--base <cdktf.out> | --base-ref <git ref>) [--head <cdktf.out>] [--stack <name>]... [--markdown | --json] [--exit-code]",
+    description: [
+      "Compares two synth outputs stack by stack, offline: every flow from every source to every",
+      "destination, on every class of traffic the rules, listeners and network ACLs tell apart, is",
+      "evaluated on both sides; each flow opened or closed is listed with whether it was intended,",
+      "must not be, or is undeclared, and the rule, route, record or listener that caused it. Also",
+      "guardrail findings new and fixed, the monthly list price before and after, and a Mermaid",
+      "diagram. --base-ref synthesizes that commit's code with this configuration; without --head",
+      "this checkout is synthesized now. docs/review.md has the JSON format.",
+    ].join("\n"),
+    exits: { finding: "with --exit-code, 3 (not 1): a flow opened or closed", cannotRun: "a folder that is not a synth output, a bad --stack or --base-ref, or bad configuration" },
+    arguments: {
+      options: {
+        base: { type: "string" },
+        "base-ref": { type: "string" },
+        head: { type: "string" },
+        stack: { type: "string", multiple: true },
+        markdown: { type: "boolean" },
+        json: { type: "boolean" },
+        "exit-code": { type: "boolean" },
+      },
+    },
+    async run({ values }, context) {
+      const { runReview } = await import("./review");
+      if (values["markdown"] && values["json"]) {
+        context.stderr.write("review: --markdown and --json do not go together; run it with --help for its usage\n");
+        return 2;
+      }
+      const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+      const base = text("base");
+      const baseRef = text("base-ref");
+      const head = text("head");
+      return runReview({
+        ...(base === undefined ? {} : { base }),
+        ...(baseRef === undefined ? {} : { baseRef }),
+        ...(head === undefined ? {} : { head }),
+        stacks: Array.isArray(values["stack"]) ? values["stack"] : [],
+        format: values["json"] ? "json" : values["markdown"] ? "markdown" : "text",
+        exitCode: values["exit-code"] === true,
+        cwd: context.cwd,
+        projectDir: context.projectDir,
+        env: context.env,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
+    },
+  },
+  {
     name: "guardrails",
     npmScript: "guardrails",
     summary: "report every guardrail rule's result for each stack, with exceptions and fixes",

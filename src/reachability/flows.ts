@@ -40,6 +40,9 @@ export interface ExpandedFlow {
   readonly why: string;
 }
 
+/** The file synth writes beside each stack's `cdk.tf.json` with the flows it declares (`StackFlows` as JSON). */
+export const DECLARED_FLOWS_FILE = "declared-flows.json";
+
 /** An address on the internet for "nothing outside reaches it" (TEST-NET-3, RFC 5737). */
 export const INTERNET_SOURCE: SourceSpec = { cidr: "203.0.113.10/32", label: "the internet" };
 
@@ -59,7 +62,7 @@ export function everySource(model: NetworkModel): SourceSpec[] {
 }
 
 /** The model address a source names, so that sources written differently compare equal. */
-function addressOf(model: NetworkModel, party: SourceSpec | DestinationSpec): string {
+export function addressOf(model: NetworkModel, party: SourceSpec | DestinationSpec): string {
   if ("instance" in party) {
     const found = findElement(model, model.instances, "instance", party.instance);
     return found.ok ? found.value.address : `missing:${party.instance}`;

@@ -11,11 +11,20 @@ export interface Check {
   readonly detail: string;
   /** A pass that says nothing worth showing on the path (an ACL that allows all). */
   readonly quiet?: boolean;
+  /**
+   * The resources that decided it, by address, where the component's own is not precise
+   * enough: the rule that admits, the route that carries. A review names them as the
+   * cause of a change.
+   */
+  readonly decidedBy?: readonly string[];
 }
 
-export const pass = (component: string, detail: string): Check => ({ outcome: "pass", component, detail });
-export const fail = (component: string, detail: string): Check => ({ outcome: "fail", component, detail });
-export const unknown = (component: string, detail: string): Check => ({ outcome: "unknown", component, detail });
+const check = (outcome: Check["outcome"], component: string, detail: string, decidedBy?: readonly string[]): Check =>
+  decidedBy === undefined ? { outcome, component, detail } : { outcome, component, detail, decidedBy };
+
+export const pass = (component: string, detail: string, decidedBy?: readonly string[]): Check => check("pass", component, detail, decidedBy);
+export const fail = (component: string, detail: string, decidedBy?: readonly string[]): Check => check("fail", component, detail, decidedBy);
+export const unknown = (component: string, detail: string, decidedBy?: readonly string[]): Check => check("unknown", component, detail, decidedBy);
 
 export type PathStatus = "reachable" | "blocked" | "unknown";
 

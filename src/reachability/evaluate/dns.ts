@@ -54,19 +54,22 @@ function followRecord(model: NetworkModel, vpc: Vpc, record: DnsRecord, depth: n
   }
   const target = targetOfValue(model, value);
   if (target) {
-    return { checks: [pass(record.label, `${record.alias ? "alias" : record.type} to ${model.loadBalancers.get(target.address)?.label ?? model.vpcEndpoints.get(target.address)?.label ?? model.instances.get(target.address)?.label ?? target.address}`)], target };
+    return {
+      checks: [pass(record.label, `${record.alias ? "alias" : record.type} to ${model.loadBalancers.get(target.address)?.label ?? model.vpcEndpoints.get(target.address)?.label ?? model.instances.get(target.address)?.label ?? target.address}`, [record.address])],
+      target,
+    };
   }
   const reference = referenceIn(value);
   if (reference?.address.startsWith("aws_route53_record.")) {
     const next = model.dnsRecords.get(reference.address);
     if (next && typeof next.name === "string") {
       const onward = resolveName(model, vpc, next.name, depth + 1);
-      return { checks: [pass(record.label, `alias to ${next.name}`), ...onward.checks], target: onward.target };
+      return { checks: [pass(record.label, `alias to ${next.name}`, [record.address]), ...onward.checks], target: onward.target };
     }
   }
   if (record.type === "CNAME" && !value.includes("${")) {
     const onward = resolveName(model, vpc, value, depth + 1);
-    return { checks: [pass(record.label, `CNAME to ${value}`), ...onward.checks], target: onward.target };
+    return { checks: [pass(record.label, `CNAME to ${value}`, [record.address]), ...onward.checks], target: onward.target };
   }
   return { checks: [unknown(record.label, `${record.label} points at ${value}, which this stack does not describe`)] };
 }
@@ -108,11 +111,11 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
       return { checks: [unknown(best.zone.label, `no record ${wanted} is known in ${best.zone.name}, and ${unnamed.address} has a name known only after apply`)] };
     }
     if (!record) {
-      return { checks: [fail(best.zone.label, `private zone ${best.zone.name} (seen by ${vpc.label} through ${best.via}) has no record ${wanted}; names under it are not looked up in public DNS`)] };
+      return { checks: [fail(best.zone.label, `private zone ${best.zone.name} (seen by ${vpc.label} through ${best.via}) has no record ${wanted}; names under it are not looked up in public DNS`, [best.zone.address])] };
     }
     const followed = followRecord(model, vpc, record, depth);
     return {
-      checks: [pass(best.zone.label, `${wanted} is in private zone ${best.zone.name}, associated with ${vpc.label} through ${best.via}`), ...followed.checks],
+      checks: [pass(best.zone.label, `${wanted} is in private zone ${best.zone.name}, associated with ${vpc.label} through ${best.via}`, [best.zone.address, best.via.split(" ")[0]!]), ...followed.checks],
       target: followed.target,
     };
   }
@@ -124,7 +127,7 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
     const service = endpoint.endpointService ? model.endpointServices.get(endpoint.endpointService) : undefined;
     if (serviceName === wanted || (typeof service?.privateDnsName === "string" && normalizeDnsName(service.privateDnsName) === wanted)) {
       return {
-        checks: [pass(endpoint.label, `${wanted} answers with ${endpoint.label}'s addresses (private DNS of the endpoint, inside ${vpc.label} only)`)],
+        checks: [pass(endpoint.label, `${wanted} answers with ${endpoint.label}'s addresses (private DNS of the endpoint, inside ${vpc.label} only)`, [endpoint.address])],
         target: { kind: "vpc-endpoint", address: endpoint.address },
       };
     }
@@ -132,5 +135,5 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
   const serviceHint = /\.amazonaws\.com$/.test(wanted)
     ? `it resolves to the public ${wanted.split(".")[0]} endpoint: no private hosted zone for ${wanted} is associated with ${vpc.label}, and no interface endpoint with private DNS is in ${vpc.label}`
     : `no private hosted zone associated with ${vpc.label} holds ${wanted}, so it resolves through public DNS, if at all`;
-  return { checks: [fail(vpc.label, serviceHint)] };
+  return { checks: [fail(vpc.label, serviceHint, [vpc.address])] };
 }

@@ -30,7 +30,7 @@ function listenerFor(model: NetworkModel, lb: LoadBalancer, traffic: Traffic): L
   const undecided = [...model.listeners.values()].find((candidate) => candidate.loadBalancer === lb.address && candidate.port instanceof Unknown);
   return undecided
     ? unknown(lb.label, `no listener on ${describeTraffic(traffic)} is known, and ${undecided.address} has a port known only after apply`)
-    : fail(lb.label, `${lb.label} has no listener for ${describeTraffic(traffic)}`);
+    : fail(lb.label, `${lb.label} has no listener for ${describeTraffic(traffic)}`, [lb.address]);
 }
 
 interface Target {
@@ -159,7 +159,7 @@ export function loadBalancerPaths(model: NetworkModel, source: ResolvedSource, l
               ? fail(lb.label, `${source.outside}; an internal load balancer is reachable only from networks routed to its VPC`)
               : unknown(lb.label, `${source.outside}; paths to internet-facing load balancers are not modelled`),
           ];
-    entry.push(pass(`${lb.label}:${String(listener.port)}`, `listener ${String(listener.protocol)}:${String(listener.port)} (${listener.address})`));
+    entry.push(pass(`${lb.label}:${String(listener.port)}`, `listener ${String(listener.protocol)}:${String(listener.port)} (${listener.address})`, [listener.address]));
     const candidates: { target: Target; zoneCheck?: Check }[] = [];
     for (const target of targets) {
       const crossZone = target.group.crossZone ?? lb.crossZone;
@@ -198,7 +198,7 @@ function targetChecks(model: NetworkModel, lb: LoadBalancer, node: Attachment, t
     : seenAs(node);
   const forward: Traffic = { protocol: lb.lbType === "network" && target.group.protocol === "UDP" ? "udp" : "tcp", port: target.port };
   const checks = [
-    pass(target.group.label, `forwards to ${target.attachment.label} on ${describeTraffic(forward)}`),
+    pass(target.group.label, `forwards to ${target.attachment.label} on ${describeTraffic(forward)}`, [target.group.address]),
     ...segmentChecks(model, node, target.attachment, forward, { seenAs: nodeSeenAs }),
   ];
   const healthPort = target.group.healthCheckPort === "traffic-port" ? target.port : target.group.healthCheckPort;

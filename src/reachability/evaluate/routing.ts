@@ -57,7 +57,7 @@ function checkPeering(model: NetworkModel, peering: PeeringConnection, from: Pla
   if (!peering.accepted) {
     return fail(peering.label, `${peering.label} is never accepted: auto_accept is off and no aws_vpc_peering_connection_accepter accepts it`);
   }
-  return pass(peering.label, `${routeText} via ${peering.label}`);
+  return pass(peering.label, `${routeText} via ${peering.label}`, [peering.address]);
 }
 
 function attachmentOf(model: NetworkModel, gateway: string, vpc: Vpc): TransitGatewayAttachment | undefined {
@@ -119,7 +119,7 @@ function checkTransitGateway(model: NetworkModel, gateway: string, from: Place, 
   if (exit?.vpc !== to.vpc.address) {
     return [fail(table.label, `${table.label} sends ${range} to ${exit?.label ?? best.attachment} (${best.text}), not to ${to.vpc.label}`)];
   }
-  return [pass(gatewayLabel, `${routeText} via ${gatewayLabel}, then ${best.text} in ${table.label}`)];
+  return [pass(gatewayLabel, `${routeText} via ${gatewayLabel}, then ${best.text} in ${table.label}`, [gateway, table.address, best.attachment])];
 }
 
 /**
@@ -151,20 +151,24 @@ export function routeChecks(model: NetworkModel, from: Place, to: Place, range: 
     if (pending.length > 0) {
       return [unknown(table!.label, `${purpose}: no known route to ${range}; ${pending.map((candidate) => candidate.declaredIn).join(", ")} have destinations known only after apply`)];
     }
-    return [fail(table?.label ?? from.vpc.label, `${purpose}: ${tableLabel} has no route to ${range}`)];
+    return [fail(table?.label ?? from.vpc.label, `${purpose}: ${tableLabel} has no route to ${range}`, [table?.address ?? from.vpc.address])];
   }
   const routeText = `${purpose}: route ${String(route.destination)} in ${table!.label}`;
+  // The route decides as much as what it leads to: a review names it when it goes.
+  const withRoute = (check: Check): Check => ({ ...check, decidedBy: [route.declaredIn, ...(check.decidedBy ?? [])] });
   switch (route.target.kind) {
     case "peering": {
       const connection = route.target.connection;
       const peering = typeof connection === "string" ? model.peerings.get(connection) : undefined;
-      return peering ? [checkPeering(model, peering, from, to, routeText)] : [unknown(table!.label, `${routeText} goes to peering ${String(connection)}, which is not in this stack`)];
+      return [withRoute(peering ? checkPeering(model, peering, from, to, routeText) : unknown(table!.label, `${routeText} goes to peering ${String(connection)}, which is not in this stack`))];
     }
     case "transit-gateway": {
       const gateway = route.target.gateway;
-      return typeof gateway === "string" && model.transitGateways.has(gateway)
-        ? checkTransitGateway(model, gateway, from, to, range, routeText)
-        : [unknown(table!.label, `${routeText} goes to transit gateway ${String(gateway)}, which is not in this stack`)];
+      return (
+        typeof gateway === "string" && model.transitGateways.has(gateway)
+          ? checkTransitGateway(model, gateway, from, to, range, routeText)
+          : [unknown(table!.label, `${routeText} goes to transit gateway ${String(gateway)}, which is not in this stack`)]
+      ).map(withRoute);
     }
     case "local":
       return [fail(table!.label, `${routeText} is local, but ${to.vpc.label} is another VPC`)];

@@ -88,7 +88,7 @@ export function groupsAdmit(
       }
       const match = peerMatches(model, group, rule, peer);
       if (covers === true && match.matches === true) {
-        return pass(group.label, `${direction} ${describePorts(ports)} ${preposition} ${peer.description} (${rule.declaredIn})`);
+        return pass(group.label, `${direction} ${describePorts(ports)} ${preposition} ${peer.description} (${rule.declaredIn})`, [rule.declaredIn]);
       }
       if (match.matches === "unknown") {
         unknowns.push(`${rule.declaredIn}: ${match.why}`);
@@ -113,5 +113,6 @@ export function groupsAdmit(
   return fail(
     component,
     groups.length === 1 ? `${groups[0]!.label} has no ${what}${because}` : `none of ${labels(groups)} (on ${owner}) has an ${what}${because}`,
+    groups.map((group) => group.address),
   );
 }

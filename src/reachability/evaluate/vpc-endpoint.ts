@@ -12,20 +12,21 @@ function handshakeChecks(model: NetworkModel, service: EndpointService, endpoint
   if (endpoint.provider !== service.provider && service.allowedPrincipals.length === 0) {
     checks.push(fail(service.label, `${service.label} allows no principals, so ${endpoint.label} (provider ${endpoint.provider}) cannot connect to it`));
   }
-  const accepted = [...model.endpointAcceptances.values()].some(
+  const accepted = [...model.endpointAcceptances.values()].find(
     (acceptance) => acceptance.service === service.address && acceptance.endpoint === endpoint.address,
   );
   if (service.acceptanceRequired === false) {
-    checks.push(pass(service.label, "does not require acceptance"));
+    checks.push(pass(service.label, "does not require acceptance", [service.address]));
   } else if (accepted) {
-    checks.push(pass(service.label, `accepts ${endpoint.label}'s connection in code (aws_vpc_endpoint_connection_accepter)`));
+    checks.push(pass(service.label, `accepts ${endpoint.label}'s connection in code (aws_vpc_endpoint_connection_accepter)`, [accepted.address]));
   } else if (endpoint.autoAccept === true && endpoint.provider === service.provider) {
-    checks.push(pass(service.label, `${endpoint.label} is accepted on creation (auto_accept, same account)`));
+    checks.push(pass(service.label, `${endpoint.label} is accepted on creation (auto_accept, same account)`, [endpoint.address]));
   } else {
     checks.push(
       fail(
         service.label,
         `${service.label} requires acceptance and nothing accepts ${endpoint.label}'s connection, so it stays pending: add an aws_vpc_endpoint_connection_accepter`,
+        [service.address, endpoint.address],
       ),
     );
   }

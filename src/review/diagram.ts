@@ -1,0 +1,97 @@
+import type { Element, Maybe, NetworkModel } from "../reachability/model";
+
+/** Mermaid node ids: letters and digits only, unique per address. */
+function idOf(address: string): string {
+  return `n_${address.replace(/[^A-Za-z0-9]/g, "_")}`;
+}
+
+/** A label as Mermaid reads it inside quotes: no quotes or brackets of its own. */
+function text(value: string): string {
+  return value.replace(/["[\]{}<>]/g, "'");
+}
+
+function inSubnet(subnet: Maybe<string> | undefined): string | undefined {
+  return typeof subnet === "string" ? subnet : undefined;
+}
+
+export interface DiagramOptions {
+  /** Addresses a change touched: drawn with the `changed` style. */
+  readonly touched?: ReadonlySet<string>;
+}
+
+/**
+ * The stack as a Mermaid flowchart, read from its synthesized JSON through the same
+ * model the verifier uses: each VPC with its subnets and what sits in them (instances,
+ * endpoints, load balancers, Instance Connect endpoints), peerings and transit gateway
+ * attachments between VPCs, private zones and the VPCs they are associated with.
+ */
+export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}): string {
+  const lines = ["flowchart LR"];
+  const touched: string[] = [];
+  const node = (element: Element, shape: [string, string], detail = ""): string => {
+    if (options.touched?.has(element.address)) touched.push(idOf(element.address));
+    return `${idOf(element.address)}${shape[0]}"${text(element.label)}${detail ? `<br/>${text(detail)}` : ""}"${shape[1]}`;
+  };
+  const box: [string, string] = ["[", "]"];
+  const round: [string, string] = ["(", ")"];
+  const hexagon: [string, string] = ["{{", "}}"];
+  const bySubnet = new Map<string, string[]>();
+  const place = (subnet: string | undefined, line: string) => {
+    if (subnet !== undefined) bySubnet.set(subnet, [...(bySubnet.get(subnet) ?? []), line]);
+  };
+  for (const instance of model.instances.values()) place(inSubnet(instance.subnet), node(instance, box, `instance${typeof instance.privateIp === "string" ? ` ${instance.privateIp}` : ""}`));
+  for (const endpoint of model.instanceConnectEndpoints.values()) place(inSubnet(endpoint.subnet), node(endpoint, round, "Instance Connect endpoint"));
+  for (const endpoint of model.vpcEndpoints.values()) {
+    const subnet = endpoint.subnets.find((candidate): candidate is string => typeof candidate === "string");
+    const service = typeof endpoint.serviceName === "string" ? endpoint.serviceName.split(".").at(-1)! : "service";
+    if (endpoint.endpointType === "Interface" && subnet !== undefined) place(subnet, node(endpoint, round, `interface endpoint: ${service}${endpoint.subnets.length > 1 ? `, ${endpoint.subnets.length} zones` : ""}`));
+  }
+  for (const lb of model.loadBalancers.values()) {
+    const subnet = lb.subnets.find((candidate): candidate is string => typeof candidate === "string");
+    const ports = [...model.listeners.values()].filter((listener) => listener.loadBalancer === lb.address).map((listener) => `${String(listener.protocol)}:${String(listener.port)}`);
+    place(subnet, node(lb, hexagon, `${lb.lbType} load balancer${ports.length > 0 ? ` ${ports.join(", ")}` : ""}`));
+  }
+  for (const vpc of model.vpcs.values()) {
+    if (options.touched?.has(vpc.address)) touched.push(idOf(vpc.address));
+    lines.push(`  subgraph ${idOf(vpc.address)}["${text(vpc.label)} ${text(vpc.cidrs.filter((cidr) => typeof cidr === "string").join(", "))}"]`);
+    for (const subnet of [...model.subnets.values()].filter((candidate) => candidate.vpc === vpc.address)) {
+      if (options.touched?.has(subnet.address)) touched.push(idOf(subnet.address));
+      lines.push(`    subgraph ${idOf(subnet.address)}["${text(subnet.label)} ${text(String(subnet.cidr))}"]`);
+      for (const line of bySubnet.get(subnet.address) ?? []) lines.push(`      ${line}`);
+      lines.push("    end");
+    }
+    lines.push("  end");
+  }
+  for (const peering of model.peerings.values()) {
+    if (typeof peering.requesterVpc === "string" && typeof peering.accepterVpc === "string") {
+      lines.push(`  ${idOf(peering.requesterVpc)} <-- "${text(peering.label)} (peering)" --> ${idOf(peering.accepterVpc)}`);
+    }
+  }
+  for (const gateway of model.transitGateways.values()) {
+    lines.push(`  ${node(gateway, hexagon, "transit gateway")}`);
+    for (const attachment of model.transitGatewayAttachments.values()) {
+      if (attachment.gateway === gateway.address && typeof attachment.vpc === "string") lines.push(`  ${idOf(attachment.vpc)} <--> ${idOf(gateway.address)}`);
+    }
+  }
+  for (const zone of model.hostedZones.values()) {
+    if (!zone.isPrivate) continue;
+    lines.push(`  ${node(zone, round, "private hosted zone")}`);
+    for (const association of zone.associations) {
+      if (typeof association.vpc === "string") lines.push(`  ${idOf(zone.address)} -.- ${idOf(association.vpc)}`);
+    }
+  }
+  for (const lb of model.loadBalancers.values()) {
+    for (const service of model.endpointServices.values()) {
+      if (service.loadBalancers.includes(lb.address)) {
+        for (const endpoint of model.vpcEndpoints.values()) {
+          if (endpoint.endpointService === service.address) lines.push(`  ${idOf(endpoint.address)} -- PrivateLink --> ${idOf(lb.address)}`);
+        }
+      }
+    }
+  }
+  if (touched.length > 0) {
+    lines.push("  classDef changed stroke:#d33,stroke-width:3px");
+    lines.push(`  class ${[...new Set(touched)].join(",")} changed`);
+  }
+  return `${lines.join("\n")}\n`;
+}
