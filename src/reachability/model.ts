@@ -149,6 +149,8 @@ export interface VpcEndpoint extends Element {
   readonly subnets: Maybe<string>[];
   readonly securityGroups: GroupSelection;
   readonly privateDns: Maybe<boolean>;
+  /** The `aws_vpc_endpoint_private_dns` that sets `privateDns`, when one does. */
+  readonly privateDnsSetBy?: string;
   readonly autoAccept: Maybe<boolean>;
   readonly provider: string;
 }

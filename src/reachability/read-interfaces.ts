@@ -45,6 +45,12 @@ export function readInstances(context: ReadContext): Map<string, Instance> {
  */
 export function readVpcEndpoints(context: ReadContext): Map<string, VpcEndpoint> {
   const endpoints = new Map<string, VpcEndpoint>();
+  // Private DNS turned on later, by its own resource (once the service's domain is verified).
+  const privateDnsLater = new Map<string, { readonly enabled: ReturnType<typeof booleanOf>; readonly by: string }>();
+  for (const block of context.blocks("aws_vpc_endpoint_private_dns")) {
+    const endpoint = context.idOf(block.body["vpc_endpoint_id"], "aws_vpc_endpoint");
+    if (typeof endpoint === "string") privateDnsLater.set(endpoint, { enabled: booleanOf(block.body["private_dns_enabled"], false), by: block.address });
+  }
   for (const block of context.blocks("aws_vpc_endpoint")) {
     const type = String(block.body["vpc_endpoint_type"] ?? "Gateway");
     const serviceReference = referenceIn(block.body["service_name"]);
@@ -65,7 +71,8 @@ export function readVpcEndpoints(context: ReadContext): Map<string, VpcEndpoint>
       endpointService,
       subnets,
       securityGroups: groupsOf(context, block.body["security_group_ids"]),
-      privateDns: booleanOf(block.body["private_dns_enabled"], false),
+      privateDns: privateDnsLater.get(block.address)?.enabled ?? booleanOf(block.body["private_dns_enabled"], false),
+      ...(privateDnsLater.has(block.address) ? { privateDnsSetBy: privateDnsLater.get(block.address)!.by } : {}),
       autoAccept: booleanOf(block.body["auto_accept"], false),
       provider: context.providerOf(block),
     });

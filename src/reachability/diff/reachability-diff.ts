@@ -159,9 +159,9 @@ const reachableIsh = (status: FlowStatus | "absent") => status === "reachable" |
 
 /** The components a reachable flow passes, per path: what "the path" means when it changes. */
 function pathOf(paths: readonly PathResult[]): string {
-  return paths
-    .map((path) => [...new Set(path.checks.filter((check) => check.outcome === "pass" && !check.quiet).map((check) => check.component))].join(" -> "))
-    .join(" | ");
+  const each = paths.map((path) => [...new Set(path.checks.filter((check) => check.outcome === "pass" && !check.quiet).map((check) => check.component))].join(" -> "));
+  // Paths through each zone's endpoint interface differ only in that: one line for them all.
+  return [...new Set(each)].join(" | ");
 }
 
 interface Outcome {
@@ -195,19 +195,28 @@ function addressesByLabel(model: NetworkModel | undefined): Map<string, string> 
   return index;
 }
 
+function elementsOf(checks: readonly Check[], labels: Map<string, string>, rename: (address: string) => string): string[] {
+  return checks.flatMap((check) => (check.decidedBy ?? [labels.get(check.component)].filter((address): address is string => address !== undefined)).map(rename));
+}
+
+/**
+ * What made the difference: the resources on either side's paths that the change
+ * touched; where it touched none of them (a flow that changed because something it
+ * does not pass through changed, such as a record it no longer resolves), the ones that
+ * decide each side's verdict.
+ */
 function causesOf(base: Outcome, head: Outcome, changes: ResourceChanges, labels: { base: Map<string, string>; head: Map<string, string> }): Cause[] {
-  const elements = new Set<string>();
-  const collect = (checks: readonly Check[], side: "base" | "head") => {
-    for (const check of checks) {
-      const decided = check.decidedBy ?? [labels[side].get(check.component)].filter((address): address is string => address !== undefined);
-      for (const address of decided) elements.add(side === "base" ? changes.inHead(address) : address);
-    }
-  };
-  collect(decisiveChecks(base.paths, head.paths), "base");
-  collect(decisiveChecks(head.paths, base.paths), "head");
-  const all = [...elements];
-  const changed = all.filter((address) => changes.changed.has(address));
-  return (changed.length > 0 ? changed : all).sort().map((address) => ({
+  const onPaths = [
+    ...elementsOf(base.paths.flatMap((path) => path.checks), labels.base, changes.inHead),
+    ...elementsOf(head.paths.flatMap((path) => path.checks), labels.head, (address) => address),
+  ];
+  const touched = [...new Set(onPaths.filter((address) => changes.changed.has(address)))];
+  const deciding = [
+    ...elementsOf(decisiveChecks(base.paths, head.paths), labels.base, changes.inHead),
+    ...elementsOf(decisiveChecks(head.paths, base.paths), labels.head, (address) => address),
+  ];
+  const chosen = touched.length > 0 ? touched : [...new Set(deciding)];
+  return chosen.sort().map((address) => ({
     address,
     ...(changes.constructPath.has(address) ? { constructPath: changes.constructPath.get(address)! } : {}),
     change: changes.kind.get(address) ?? "unchanged",
@@ -217,6 +226,9 @@ function causesOf(base: Outcome, head: Outcome, changes: ResourceChanges, labels
 type Kind = "opened" | "closed" | "changedPath" | "uncertain";
 
 function kindOf(base: Outcome, head: Outcome): Kind | undefined {
+  // What is not there carries no traffic: gone or blocked, nothing flows either way.
+  const closedOff = (status: Outcome["status"]) => status === "blocked" || status === "absent";
+  if (closedOff(base.status) && closedOff(head.status)) return undefined;
   if (base.status === head.status) {
     return reachableIsh(head.status) && pathOf(base.paths) !== pathOf(head.paths) ? "changedPath" : undefined;
   }

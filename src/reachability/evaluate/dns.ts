@@ -127,7 +127,7 @@ export function resolveName(model: NetworkModel, vpc: Vpc, name: string, depth =
     const service = endpoint.endpointService ? model.endpointServices.get(endpoint.endpointService) : undefined;
     if (serviceName === wanted || (typeof service?.privateDnsName === "string" && normalizeDnsName(service.privateDnsName) === wanted)) {
       return {
-        checks: [pass(endpoint.label, `${wanted} answers with ${endpoint.label}'s addresses (private DNS of the endpoint, inside ${vpc.label} only)`, [endpoint.address])],
+        checks: [pass(endpoint.label, `${wanted} answers with ${endpoint.label}'s addresses (private DNS of the endpoint, inside ${vpc.label} only)`, [endpoint.address, ...(endpoint.privateDnsSetBy ? [endpoint.privateDnsSetBy] : [])])],
         target: { kind: "vpc-endpoint", address: endpoint.address },
       };
     }
