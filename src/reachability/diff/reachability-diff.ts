@@ -7,6 +7,7 @@ import type { Traffic } from "../evaluate/traffic";
 import { addressOf, everySource, type ExpandedFlow } from "../flows";
 import type { NetworkModel } from "../model";
 import { normalizeDnsName } from "../read-dns";
+import { changeFootprint, vpcsOfElements } from "./footprint";
 import { resourceChanges, type ResourceChanges } from "./resource-changes";
 import { classHolds, describeTrafficClass, representative, trafficClasses, type TrafficClass } from "./traffic-classes";
 
@@ -290,11 +291,21 @@ export function diffReachability(stack: string, base: ReviewSide | undefined, he
     [...(base?.declared ?? []), ...(head?.declared ?? [])].map((flow) => flow.traffic),
   );
   const labels = { base: addressesByLabel(base?.model), head: addressesByLabel(head?.model) };
+  // A flow none of whose VPCs the change touched keeps its verdict and its path: not evaluated.
+  const footprint = presence === "both" ? changeFootprint(changes.changed, base!.json, head!.json, changes.inHead) : undefined;
+  const placed = [base ? vpcsOfElements(base.model, changes.inHead) : new Map<string, Set<string>>(), head ? vpcsOfElements(head.model, identity) : new Map<string, Set<string>>()];
+  const vpcsOf = (key: string): string[] => {
+    const address = key.startsWith("cidr:") ? key.slice(key.lastIndexOf("@") + 1) : key.slice(key.indexOf(":") + 1);
+    return placed.flatMap((side) => [...(side.get(address) ?? [])]);
+  };
+  const everywhere = [...new Set(placed.flatMap((side) => [...side.values()].flatMap((set) => [...set])))];
+  const touches = (source: Sided<SourceSpec>, destination: Sided<DestinationSpec>) =>
+    footprint === undefined || [...vpcsOf(source.key), ...(destination.key.startsWith("dns:") ? everywhere : vpcsOf(destination.key))].some((vpc) => footprint.has(vpc));
   const found: Found[] = [];
   let compared = 0;
   for (const source of sources) {
     for (const destination of destinations) {
-      if (`instance:${source.key}` === destination.key) continue;
+      if (`instance:${source.key}` === destination.key || !touches(source, destination)) continue;
       const pair = `${source.key} -> ${destination.key}`;
       for (const traffic of classes) {
         compared += 1;
