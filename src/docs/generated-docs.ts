@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { projectRoot } from "../config/project-file";
 import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
+import { REVIEW_SCHEMA_FILE, reviewSchema } from "../review/report-schema";
 import { AWS_LIMITS, isAdjustable, type AwsLimit } from "../limits/aws-limits";
 import { GUARDRAIL_RULES } from "../guardrails/rules";
 import { TOPOLOGIES } from "../topologies/registry";
@@ -123,8 +124,10 @@ export function renderDocs(root: string): GeneratedFile[] {
     }),
   ];
   const schemaPath = join(root, SCHEMA_FILE);
+  const reviewSchemaPath = join(root, REVIEW_SCHEMA_FILE);
   return [
     { path: SCHEMA_FILE, expected: `${JSON.stringify(schema, null, 2)}\n`, actual: existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "" },
+    { path: REVIEW_SCHEMA_FILE, expected: `${JSON.stringify(reviewSchema(), null, 2)}\n`, actual: existsSync(reviewSchemaPath) ? readFileSync(reviewSchemaPath, "utf8") : "" },
     ...blocks.map(({ path, marker, body }) => {
       const actual = read(path);
       return { path, expected: replaceBlock(actual, path, marker, body), actual };

@@ -1,5 +1,6 @@
 import { checkGuardrails, type RuleFinding } from "../guardrails/check";
 import { diffReachability, type ReviewSide, type StackReachabilityDiff } from "../reachability/diff/reachability-diff";
+import { vpcsPlacing } from "../reachability/diff/footprint";
 import { resourceChanges } from "../reachability/diff/resource-changes";
 import { STACK_NAMES } from "../topologies/registry";
 import { costOf, type CostLine } from "./cost";
@@ -79,7 +80,9 @@ export function reviewStack(stack: string, base: (ReviewSide & { readonly flowsD
   const changes = resourceChanges(base?.json, head?.json);
   const baseCost = base ? costOf(base.json) : { lines: [], monthlyUsd: 0, unpriced: [] };
   const headCost = head ? costOf(head.json) : { lines: [], monthlyUsd: 0, unpriced: [] };
-  const touched = new Set<string>([...changes.changed, ...[...reachability.opened, ...reachability.closed, ...reachability.changedPath].flatMap((change) => change.cause.map((cause) => cause.address))]);
+  const causes = [...reachability.opened, ...reachability.closed, ...reachability.changedPath].flatMap((change) => change.cause.map((cause) => cause.address));
+  // A route or a rule is not drawn: the VPC it sits in is marked instead.
+  const touched = new Set<string>([...changes.changed, ...causes, ...vpcsPlacing([...changes.changed, ...causes], base?.json, head?.json, changes.inHead)]);
   const drawn = head ?? base!;
   return {
     ...reachability,

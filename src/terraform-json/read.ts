@@ -55,7 +55,12 @@ export function stackNameOf(json: TerraformJson, path?: string): string | undefi
 }
 
 export function readTerraformJson(path: string): TerraformJson {
-  const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`${path}: not a Terraform JSON configuration (expected an object at the top level)`);
   }

@@ -104,3 +104,9 @@ export function vpcsOfElements(model: NetworkModel, rename: (address: string) =>
   }
   return vpcs;
 }
+
+/** The VPCs the given resources sit in, as what places them says: where a diagram shows them. */
+export function vpcsPlacing(addresses: Iterable<string>, base: TerraformJson | undefined, head: TerraformJson | undefined, inHead: (address: string) => string): Set<string> {
+  const references = [new References(base, inHead), new References(head, (address) => address)];
+  return new Set([...addresses].flatMap((address) => [...vpcsAbove(address, references)]));
+}
