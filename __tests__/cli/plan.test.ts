@@ -7,7 +7,11 @@ import type { TerraformResult, TerraformRunner } from "../../src/plan/terraform-
 import { capture } from "../support/commands";
 import { fixturePlan } from "../support/plans";
 import { lockFile } from "../support/provider-lock";
-import { tempDir } from "../support/synth";
+import { configWith, synthStack, tempDir } from "../support/synth";
+import { review } from "../../src/review/review";
+import { buildNetworkModel } from "../../src/reachability/build-model";
+import { expandFlows } from "../../src/reachability/flows";
+import { topologyOf } from "../../src/topologies/registry";
 import { PROVIDER_PINS } from "../../src/constructs/provider-pins";
 
 const PINNED = "1.16.3";
@@ -45,10 +49,10 @@ function project(config: unknown = { state: { bucket: "privnet-tfstate-test" } }
   return { dir, outdir: join(dir, "cdktf.out"), home, env: { PRIVNET_CONFIG: join(dir, "privnet.json") } as NodeJS.ProcessEnv, providerLock: lockFile() };
 }
 
-function plan(args: string[], terraform: TerraformRunner, setup = project(), env: NodeJS.ProcessEnv = {}) {
+function plan(args: string[], terraform: TerraformRunner, setup = project(), env: NodeJS.ProcessEnv = {}, review?: { json: string }) {
   const stdout = capture();
   const stderr = capture();
-  const code = runPlan({ stack: args[0]!, outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, providerLock: setup.providerLock, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
+  const code = runPlan({ stack: args[0]!, ...(review ? { review } : {}), outdir: setup.outdir, env: { ...setup.env, ...env }, home: setup.home, providerLock: setup.providerLock, terraform, pinnedTerraform: PINNED, stdout: stdout.stream, stderr: stderr.stream });
   return { code, stdout: stdout.text(), stderr: stderr.text(), setup };
 }
 
@@ -156,3 +160,48 @@ describe("npm run plan -- <stack>", () => {
     expect(existsSync(setup.outdir)).toBe(false);
   });
 });
+
+describe("the network change before the plan", () => {
+  const change = (opened: number) => {
+    const report = review(
+      { dir: "base", stacks: new Map([["peering", sideOf()]]) },
+      { dir: "head", stacks: new Map([["peering", sideOf((json) => Object.assign(Object.values(json["resource"]["aws_vpc_security_group_ingress_rule"]).find((rule: any) => rule["from_port"] === 22) as object, { cidr_ipv4: "0.0.0.0/0", referenced_security_group_id: undefined }))]]) },
+    );
+    const stack = report.stacks[0]!;
+    const many = { ...report, stacks: [{ ...stack, opened: Array.from({ length: opened }, (_, index) => ({ ...stack.opened[0]!, from: `host ${index} ${"x".repeat(400)}` })) }] };
+    const file = join(tempDir(), "network-review.json");
+    writeFileSync(file, JSON.stringify(many));
+    return file;
+  };
+
+  it("prints the stack's network change before the Terraform plan, and opens the comment with it", () => {
+    const result = plan(["peering"], scriptedTerraform().run, project(), {}, { json: change(2) });
+    expect(result.code).toBe(0);
+    expect(result.stdout.indexOf("Network change against base:")).toBeLessThan(result.stdout.indexOf("peering: terraform init and plan"));
+    expect(result.stdout).toContain("  opened  MUST-NOT   host 0");
+    const comment = readFileSync(planOutputPaths(result.setup.outdir, "peering").comment, "utf8");
+    expect(comment.indexOf("#### Network change: 2 opened (2 MUST-NOT)")).toBeLessThan(comment.indexOf("<summary>Full plan"));
+  });
+
+  it("stays within GitHub's comment limit when the change is large, listing fewer flows and pointing to the artifact", () => {
+    const result = plan(["peering"], scriptedTerraform().run, project(), {}, { json: change(2000) });
+    const comment = readFileSync(planOutputPaths(result.setup.outdir, "peering").comment, "utf8");
+    expect(Buffer.byteLength(comment, "utf8")).toBeLessThanOrEqual(65_536);
+    expect(comment).toContain("the full report is the review artifact");
+    expect(comment).toContain("<summary>Full plan");
+  });
+
+  it("says so when the workflow could not review the change, and plans anyway", () => {
+    const result = plan(["peering"], scriptedTerraform().run, project(), {}, { json: join(tempDir(), "absent.json") });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Network change: not reviewed: .*absent\.json does not exist/m);
+    expect(readFileSync(planOutputPaths(result.setup.outdir, "peering").comment, "utf8")).toContain("#### Network change: not reviewed");
+  });
+});
+
+function sideOf(edit?: (json: Record<string, any>) => void) {
+  const json = structuredClone(synthStack("peering").json) as Record<string, any>;
+  edit?.(json);
+  const model = buildNetworkModel(json as never, "peering");
+  return { json: json as never, model, declared: expandFlows(model, topologyOf("peering")!.flows(configWith({}) as never)), flowsDeclared: true };
+}

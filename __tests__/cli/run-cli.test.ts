@@ -60,8 +60,8 @@ describe("privnet, the one command line", () => {
   });
 
   it.each([
-    ["plan", [], "plan: it takes <stack>; nothing was given"],
-    ["plan", ["peering", "state"], "plan: unexpected argument state (it takes <stack>)"],
+    ["plan", [], "plan: it takes <stack> [--review-base <git ref> | --no-review]; nothing was given"],
+    ["plan", ["peering", "state"], "plan: unexpected argument state (it takes <stack> [--review-base <git ref> | --no-review])"],
     ["docs", ["stale.md"], "docs: it takes no argument, not stale.md"],
     ["providers-lock", ["--fs-mirror"], "providers-lock: Option '--fs-mirror <value>' argument missing"],
     ["ci-aws-policies", ["octo/net"], "ci-aws-policies: it takes <owner/repo> <aws-account-id> [<ownerId/repoId>]; only octo/net was given"],

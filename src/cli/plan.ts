@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { defaultOutdir, synthesize, type SynthesizeOptions, type SynthesizeResult } from "../app";
 import { ConfigError } from "../config/errors";
@@ -14,10 +14,18 @@ import { readPinnedTerraformVersion } from "../config/terraform-version";
 import type { Writer } from "../writer";
 import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
 import { STACK_NAMES } from "../topologies/registry";
+import { networkChangeMarkdown, networkChangeText } from "../review/plan-section";
+import type { ReviewReport } from "../review/review";
+import { reviewAgainstRef } from "./review";
 
 export interface RunPlanOptions extends SynthesizeOptions {
   /** The stack to plan. */
   readonly stack: string;
+  /**
+   * What the "Network change" section compares with: a review the workflow made
+   * (`npm run review -- --json`), or a git ref synthesized now. None: no section.
+   */
+  readonly review?: { readonly json: string } | { readonly ref: string };
   /** Where synth writes and the plan reads. Default `CDKTF_OUTDIR` or `cdktf.out`, in the project folder. */
   readonly outdir?: string;
   readonly terraform?: TerraformRunner;
@@ -102,6 +110,8 @@ export function runPlan(options: RunPlanOptions): number {
       "note: no AWS credentials are visible (no AWS_PROFILE, AWS_ACCESS_KEY_ID, web identity or ~/.aws files); terraform init will fail unless this machine has an instance or container role.\n",
     );
   }
+  const network = options.review === undefined ? undefined : networkReview(options.review, outdir, options.cwd ?? process.cwd(), env);
+  if (network !== undefined) stdout.write(networkChangeText(network, name));
   stdout.write(`${name}: terraform init and plan in ${dirname(stack.path)}\n`);
   const result = planStackDirectory(dirname(stack.path), terraform, { lockfileReadonly: locked });
   const paths = planOutputPaths(outdir, name);
@@ -115,11 +125,24 @@ export function runPlan(options: RunPlanOptions): number {
   }
   const summary = summarizePlan(result.plan);
   writeFileSync(paths.text, result.text);
-  writeFileSync(paths.comment, renderPlanComment(summary, result.text, context));
+  writeFileSync(paths.comment, renderPlanComment(summary, result.text, context, undefined, network === undefined ? undefined : (room) => networkChangeMarkdown(network, name, room)));
   stdout.write(`${result.text.trimEnd()}\n\n${name}: ${countsText(summary)}\n`);
   for (const change of summary.destructive) {
     stdout.write(`  ${change.kind}: ${change.address}${change.why ? ` (${change.why})` : ""}\n`);
   }
   stdout.write(`comment: ${paths.comment}\nfull plan: ${paths.text}\n`);
   return 0;
+}
+
+/** The review the plan's section shows, or why there is none; a review that cannot be made never stops the plan. */
+function networkReview(source: { readonly json: string } | { readonly ref: string }, outdir: string, projectDir: string, env: NodeJS.ProcessEnv): ReviewReport | string {
+  try {
+    if ("json" in source) {
+      if (!existsSync(source.json)) return `${source.json} does not exist: the workflow could not review this change (its base did not synthesize)`;
+      return JSON.parse(readFileSync(source.json, "utf8")) as ReviewReport;
+    }
+    return reviewAgainstRef(source.ref, outdir, { projectDir, env });
+  } catch (error) {
+    return (error as Error).message.split("\n")[0]!;
+  }
 }

@@ -8,7 +8,7 @@ import { CONFIG_FILE_VARIABLE } from "../config/load";
 import { GuardrailError } from "../guardrails/gate";
 import { LimitError } from "../limits/report";
 import { renderMarkdown, renderText } from "../review/render";
-import { opensOrCloses, review } from "../review/review";
+import { opensOrCloses, review, type ReviewReport } from "../review/review";
 import { readSynthOutput, SynthOutputError, type SynthOutput } from "../review/synth-output";
 import type { Writer } from "../writer";
 import { EXIT } from "./subcommand";
@@ -31,7 +31,7 @@ export interface RunReviewOptions {
   readonly stderr: Writer;
 }
 
-class ReviewInputError extends Error {}
+export class ReviewInputError extends Error {}
 
 function git(projectDir: string, args: readonly string[]) {
   return spawnSync("git", ["-C", projectDir, ...args], { encoding: "utf8" });
@@ -116,3 +116,27 @@ export function runReview(options: RunReviewOptions): number {
   }
 }
 
+
+/** The variable naming a review the workflow made already (`npm run review -- --json`), which `npm run plan` then uses. */
+export const REVIEW_JSON_VARIABLE = "PRIVNET_REVIEW_JSON";
+
+/**
+ * The review of `headDir` (a synth output) against a git ref synthesized now, for
+ * `npm run plan`: the same report `npm run review -- --base-ref <ref>` prints.
+ */
+export function reviewAgainstRef(ref: string, headDir: string, options: Pick<RunReviewOptions, "projectDir" | "env">): ReviewReport {
+  const scratch = mkdtempSync(join(tmpdir(), "privnet-review-"));
+  try {
+    const full = { ...options, stacks: [], format: "json" as const, exitCode: false, cwd: options.projectDir, stdout: { write: () => true }, stderr: { write: () => true } };
+    const base = readSynthOutput(synthesizeRef(ref, full, scratch), "--base-ref");
+    return { ...review(base, readSynthOutput(headDir, "--head")), base: `${ref} (synthesized)` };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Which ref `npm run plan` compares with when told none: where the branch left the default branch, else the last commit. */
+export function defaultReviewBase(projectDir: string): string {
+  const mergeBase = git(projectDir, ["merge-base", "HEAD", "origin/HEAD"]);
+  return mergeBase.status === 0 && mergeBase.stdout.trim() !== "" ? mergeBase.stdout.trim() : "HEAD";
+}

@@ -93,17 +93,23 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: "plan",
     npmScript: "plan",
     summary: "terraform plan of one stack, written as the pull-request comment shows it",
-    usage: "<stack>",
+    usage: "<stack> [--review-base <git ref> | --no-review]",
     description: [
       "Synthesizes through the guardrails, checks Terraform and the state bucket, runs terraform",
       "init and plan in the stack's folder, and writes cdktf.out/plans/<stack>.md (the comment) and",
       ".txt (the full plan). Needs Terraform and AWS credentials (docs/pull-request-plans.md).",
+      "First it prints the stack's network change (npm run review) against --review-base, else where",
+      "the branch left origin's default branch, else the last commit; in the workflow, against the",
+      "pull request's base (PRIVNET_REVIEW_JSON). --no-review leaves that out.",
     ].join("\n"),
     exits: { finding: "synth or Terraform failed", cannotRun: "something it needs is missing: configuration, Terraform, the stack, the bucket" },
-    arguments: { positionals: { min: 1, max: 1 } },
-    async run({ positionals }, context) {
-      const { runPlan } = await import("./plan");
-      return runPlan({ stack: positionals[0]!, cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
+    arguments: { options: { "review-base": { type: "string" }, "no-review": { type: "boolean" } }, positionals: { min: 1, max: 1 } },
+    async run({ values, positionals }, context) {
+      const [{ runPlan }, { defaultReviewBase, REVIEW_JSON_VARIABLE }] = await Promise.all([import("./plan"), import("./review")]);
+      const made = context.env[REVIEW_JSON_VARIABLE];
+      const ref = typeof values["review-base"] === "string" ? values["review-base"] : undefined;
+      const review = values["no-review"] ? undefined : made ? { json: made } : { ref: ref ?? defaultReviewBase(context.projectDir) };
+      return runPlan({ stack: positionals[0]!, ...(review ? { review } : {}), cwd: context.projectDir, env: context.env, stdout: context.stdout, stderr: context.stderr });
     },
   },
   {

@@ -182,7 +182,7 @@ function collapsible(summaryText: string, text: string, budget: number, keep: "e
  * the plan destroys or replaces with Terraform's reason, then the whole plan folded
  * away, within GitHub's size limit.
  */
-export function renderPlanComment(summary: PlanSummary, planText: string, context: PlanContext, budget = COMMENT_BUDGET_BYTES): string {
+export function renderPlanComment(summary: PlanSummary, planText: string, context: PlanContext, budget = COMMENT_BUDGET_BYTES, networkChange?: (room: number) => string): string {
   const changed = hasResourceChanges(summary);
   const notes = [
     ...(summary.drift > 0 ? [`${plural(summary.drift, "resource")} changed outside Terraform since the last apply; the full plan shows how.`] : []),
@@ -192,6 +192,8 @@ export function renderPlanComment(summary: PlanSummary, planText: string, contex
     planCommentMarker(context.stack),
     `### ${inlineCode(context.stack)}: ${countsLine(summary)}`,
     "",
+    // What the change does to traffic comes first: it is what a reviewer must judge.
+    ...(networkChange ? [networkChange(Math.floor(budget / 2)), ""] : []),
     ...(changed ? [] : ["Terraform would change nothing: what is deployed matches this configuration.", ""]),
     ...destructiveWarning(summary.destructive),
     ...(notes.length > 0 ? [...notes, ""] : []),
