@@ -20,7 +20,10 @@ import { measureCliSynth } from "./cli-floor";
  *   1,000 flows, heap held by the verdicts after garbage collection and per flow, and
  *   the size of the summary and of the full report;
  * - the endpoint-sharing stack alone at 1, 10 and 100 spokes, for each transport and
- *   DNS strategy: how synth time, resource count and verification grow with spokes.
+ *   DNS strategy: how synth time, resource count and verification grow with spokes;
+ * - the review of one change (a client's SSH rule widened to 0.0.0.0/0) at 1, 10 and
+ *   100 PrivateLink consumers and endpoint-sharing spokes: its time as a ratio to two
+ *   verify runs of the same inputs, the heap it used, and its Markdown section.
  *
  * Figures only; nothing here passes or fails.
  *
@@ -50,6 +53,7 @@ export async function runBench(given: string | undefined, stderr: Writer = proce
   await benchAllStacks(runs);
   await benchConsumers();
   await benchSpokes(Math.max(2, Math.min(runs, 5)));
+  await benchReview();
   return 0;
 }
 
@@ -299,4 +303,71 @@ async function benchSpokes(runs: number): Promise<void> {
   for (const row of table) {
     console.log(`  ${row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  ")}`);
   }
+}
+
+/**
+ * The review of one change against verifying both sides: a client's SSH rule widened to
+ * 0.0.0.0/0 in the middle consumer or spoke, which opens flows (some of them must-not).
+ */
+async function benchReview(): Promise<void> {
+  const { App } = await import("cdktf");
+  const { assertValidConfig, mergeOverrides } = await import("../topologies/project-config");
+  const { topologyOf } = await import("../topologies/registry");
+  const { buildNetworkModel } = await import("../reachability/build-model");
+  const { expandFlows } = await import("../reachability/flows");
+  const { readTerraformJson } = await import("../terraform-json/read");
+  const { verifyStack } = await import("../reachability/verify");
+  const { reviewStack } = await import("../review/review");
+  const { renderStackMarkdown } = await import("../review/render");
+  const service = {
+    subnets: [
+      { name: "shared-private-a", cidr: "172.16.1.0/24", availabilityZone: "apne1-az4" },
+      { name: "shared-private-c", cidr: "172.16.2.0/24", availabilityZone: "apne1-az1" },
+    ],
+  };
+  const table: string[][] = [["stack", "count", "2 verify runs", "review", "ratio", "compared", "opened", "heap used", "markdown"]];
+  const workDir = mkdtempSync(join(tmpdir(), "privnet-bench-review-"));
+  try {
+    for (const [stack, settingsOf] of [
+      ["privatelink", (count: number) => ({ privatelink: { service, consumers: consumers(count) } })],
+      ["endpoint-sharing", (count: number) => ({ endpointSharing: { spokes: spokes(count) } })],
+    ] as const) {
+      const topology = topologyOf(stack)!;
+      for (const count of [1, 10, 100]) {
+        const config = mergeOverrides(settingsOf(count), "bench");
+        assertValidConfig(config, "bench");
+        const outdir = join(workDir, `${stack}-${count}`);
+        const app = new App({ outdir });
+        topology.build(app, config as never);
+        app.synth();
+        const base = readTerraformJson(join(outdir, "stacks", stack, "cdk.tf.json"));
+        const head = structuredClone(base) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+        const rules = Object.entries(head.resource["aws_vpc_security_group_ingress_rule"] ?? {}).filter(([, rule]) => rule["from_port"] === 22);
+        const [, widened] = rules[Math.floor(rules.length / 2)]!;
+        Object.assign(widened, { cidr_ipv4: "0.0.0.0/0", referenced_security_group_id: undefined });
+        const flows = topology.flows(config as never);
+        const verifyStart = performance.now();
+        verifyStack(stack, buildNetworkModel(base, stack), flows);
+        verifyStack(stack, buildNetworkModel(head as never, stack), flows);
+        const verifyTime = performance.now() - verifyStart;
+        collectGarbage();
+        const heapBefore = process.memoryUsage().heapUsed;
+        const start = performance.now();
+        const side = (json: typeof base) => {
+          const model = buildNetworkModel(json, stack);
+          return { json, model, declared: expandFlows(model, flows), flowsDeclared: true };
+        };
+        const result = reviewStack(stack, side(base), side(head as never));
+        const markdown = renderStackMarkdown(result);
+        const elapsed = performance.now() - start;
+        const heapUsed = process.memoryUsage().heapUsed - heapBefore;
+        table.push([stack, String(count), ms(verifyTime), ms(elapsed), ratio(elapsed, verifyTime), String(result.flowsCompared), String(result.opened.length), mib(heapUsed), `${markdown.length} chars`]);
+      }
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  console.log("\nreview of one change (an SSH rule widened to 0.0.0.0/0) against verifying both sides (goal at 100: at most 3x, under 300 MB; heap used before garbage collection)");
+  for (const row of table) console.log(`  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")}`);
 }

@@ -17,7 +17,12 @@ function inSubnet(subnet: Maybe<string> | undefined): string | undefined {
 export interface DiagramOptions {
   /** Addresses a change touched: drawn with the `changed` style. */
   readonly touched?: ReadonlySet<string>;
+  /** Only these VPCs and what joins them to others, for a network too large to draw whole. */
+  readonly onlyVpcs?: ReadonlySet<string>;
 }
+
+/** Past this many VPCs a diagram is no longer read: a review draws the touched ones and their neighbours. */
+export const VPCS_DRAWN_WHOLE = 12;
 
 /**
  * The stack as a Mermaid flowchart, read from its synthesized JSON through the same
@@ -51,7 +56,9 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     const ports = [...model.listeners.values()].filter((listener) => listener.loadBalancer === lb.address).map((listener) => `${String(listener.protocol)}:${String(listener.port)}`);
     place(subnet, node(lb, hexagon, `${lb.lbType} load balancer${ports.length > 0 ? ` ${ports.join(", ")}` : ""}`));
   }
+  const drawn = (vpc: unknown) => options.onlyVpcs === undefined || (typeof vpc === "string" && options.onlyVpcs.has(vpc));
   for (const vpc of model.vpcs.values()) {
+    if (!drawn(vpc.address)) continue;
     if (options.touched?.has(vpc.address)) touched.push(idOf(vpc.address));
     lines.push(`  subgraph ${idOf(vpc.address)}["${text(vpc.label)} ${text(vpc.cidrs.filter((cidr) => typeof cidr === "string").join(", "))}"]`);
     for (const subnet of [...model.subnets.values()].filter((candidate) => candidate.vpc === vpc.address)) {
@@ -63,28 +70,28 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     lines.push("  end");
   }
   for (const peering of model.peerings.values()) {
-    if (typeof peering.requesterVpc === "string" && typeof peering.accepterVpc === "string") {
+    if (typeof peering.requesterVpc === "string" && typeof peering.accepterVpc === "string" && drawn(peering.requesterVpc) && drawn(peering.accepterVpc)) {
       lines.push(`  ${idOf(peering.requesterVpc)} <-- "${text(peering.label)} (peering)" --> ${idOf(peering.accepterVpc)}`);
     }
   }
   for (const gateway of model.transitGateways.values()) {
     lines.push(`  ${node(gateway, hexagon, "transit gateway")}`);
     for (const attachment of model.transitGatewayAttachments.values()) {
-      if (attachment.gateway === gateway.address && typeof attachment.vpc === "string") lines.push(`  ${idOf(attachment.vpc)} <--> ${idOf(gateway.address)}`);
+      if (attachment.gateway === gateway.address && typeof attachment.vpc === "string" && drawn(attachment.vpc)) lines.push(`  ${idOf(attachment.vpc)} <--> ${idOf(gateway.address)}`);
     }
   }
   for (const zone of model.hostedZones.values()) {
     if (!zone.isPrivate) continue;
     lines.push(`  ${node(zone, round, "private hosted zone")}`);
     for (const association of zone.associations) {
-      if (typeof association.vpc === "string") lines.push(`  ${idOf(zone.address)} -.- ${idOf(association.vpc)}`);
+      if (typeof association.vpc === "string" && drawn(association.vpc)) lines.push(`  ${idOf(zone.address)} -.- ${idOf(association.vpc)}`);
     }
   }
   for (const lb of model.loadBalancers.values()) {
     for (const service of model.endpointServices.values()) {
       if (service.loadBalancers.includes(lb.address)) {
         for (const endpoint of model.vpcEndpoints.values()) {
-          if (endpoint.endpointService === service.address) lines.push(`  ${idOf(endpoint.address)} -- PrivateLink --> ${idOf(lb.address)}`);
+          if (endpoint.endpointService === service.address && drawn(endpoint.vpc)) lines.push(`  ${idOf(endpoint.address)} -- PrivateLink --> ${idOf(lb.address)}`);
         }
       }
     }
@@ -94,4 +101,19 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     lines.push(`  class ${[...new Set(touched)].join(",")} changed`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The VPCs a review draws of a large network: those a change touched, and those a peering, gateway or PrivateLink joins to them. */
+export function vpcsNear(model: NetworkModel, touched: ReadonlySet<string>): Set<string> {
+  const near = new Set([...model.vpcs.keys()].filter((vpc) => touched.has(vpc)));
+  for (const peering of model.peerings.values()) {
+    const ends = [peering.requesterVpc, peering.accepterVpc].filter((end): end is string => typeof end === "string");
+    if (ends.some((end) => touched.has(end))) ends.forEach((end) => near.add(end));
+  }
+  for (const endpoint of model.vpcEndpoints.values()) {
+    const service = endpoint.endpointService ? model.endpointServices.get(endpoint.endpointService) : undefined;
+    const lbVpcs = (service?.loadBalancers ?? []).flatMap((lb) => (typeof lb === "string" ? model.loadBalancers.get(lb)?.subnets ?? [] : [])).map((subnet) => (typeof subnet === "string" ? model.subnets.get(subnet)?.vpc : undefined));
+    if (typeof endpoint.vpc === "string" && touched.has(endpoint.vpc)) lbVpcs.forEach((vpc) => typeof vpc === "string" && near.add(vpc));
+  }
+  return near;
 }

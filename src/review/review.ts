@@ -4,7 +4,7 @@ import { vpcsPlacing } from "../reachability/diff/footprint";
 import { resourceChanges } from "../reachability/diff/resource-changes";
 import { STACK_NAMES } from "../topologies/registry";
 import { costOf, type CostLine } from "./cost";
-import { mermaidDiagram } from "./diagram";
+import { mermaidDiagram, vpcsNear, VPCS_DRAWN_WHOLE } from "./diagram";
 import { EXCLUDED_CHARGES, PRICE_REGION, PRICES_RECORDED } from "./prices";
 import type { SynthOutput } from "./synth-output";
 
@@ -90,7 +90,10 @@ export function reviewStack(stack: string, base: (ReviewSide & { readonly flowsD
     costDelta: headCost.monthlyUsd - baseCost.monthlyUsd,
     cost: { baseMonthlyUsd: baseCost.monthlyUsd, headMonthlyUsd: headCost.monthlyUsd, base: baseCost.lines, head: headCost.lines, unpriced: [...new Set([...baseCost.unpriced, ...headCost.unpriced])] },
     declaredFlows: { base: base?.flowsDeclared ?? false, head: head?.flowsDeclared ?? false },
-    diagram: mermaidDiagram(drawn.model, { touched: head ? touched : new Set() }),
+    diagram: mermaidDiagram(drawn.model, {
+      touched: head ? touched : new Set(),
+      ...(drawn.model.vpcs.size > VPCS_DRAWN_WHOLE ? { onlyVpcs: vpcsNear(drawn.model, touched) } : {}),
+    }),
   };
 }
 
