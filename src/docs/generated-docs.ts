@@ -4,9 +4,16 @@ import { projectRoot } from "../config/project-file";
 import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
 import { REVIEW_SCHEMA_FILE, reviewSchema } from "../review/report-schema";
+import { synthesizeStacks } from "../app";
+import { buildNetworkModel } from "../reachability/build-model";
+import { expandFlows } from "../reachability/flows";
+import { costOf, costTable } from "../review/cost";
+import { mermaidDiagram } from "../review/diagram";
+import { EXCLUDED_CHARGES, PRICE_REGION, PRICES_RECORDED } from "../review/prices";
 import { AWS_LIMITS, isAdjustable, type AwsLimit } from "../limits/aws-limits";
 import { GUARDRAIL_RULES } from "../guardrails/rules";
-import { TOPOLOGIES } from "../topologies/registry";
+import { TOPOLOGIES, topologyOf } from "../topologies/registry";
+import { DEFAULT_CONFIG } from "../topologies/project-config";
 
 /** One generated file: its path relative to the root, the text it should have and the text it has. */
 export interface GeneratedFile {
@@ -104,6 +111,28 @@ function readmeSection(topology: (typeof TOPOLOGIES)[number]): string | undefine
   return topology.section ?? (topology.stackName === "state" ? "state" : undefined);
 }
 
+/**
+ * Each network stack's diagram and cost at the defaults, from its synthesized JSON and
+ * the price table, through the code `npm run review` uses: the READMEs cannot drift
+ * from what synth writes.
+ */
+function networkBlocks(): { path: string; marker: string; body: string }[] {
+  const pricesNote =
+    `On-demand list prices for ${PRICE_REGION}, from AWS's pricing pages (\`src/review/prices.ts\`, recorded ${PRICES_RECORDED}); ` +
+    `left out: ${EXCLUDED_CHARGES.join(", ")}.`;
+  return synthesizeStacks(DEFAULT_CONFIG).flatMap((stack) => {
+    const topology = topologyOf(stack.name);
+    if (topology === undefined || stack.name === "state") return [];
+    const model = buildNetworkModel(stack.json, stack.name);
+    const flows = expandFlows(model, topology.flows(DEFAULT_CONFIG as never));
+    const path = `src/topologies/${stack.name}/README.md`;
+    return [
+      { path, marker: `diagram:${stack.name}`, body: `\`\`\`mermaid\n${mermaidDiagram(model, { flows })}\`\`\`` },
+      { path, marker: `cost:${stack.name}`, body: costTable(costOf(stack.json), pricesNote) },
+    ];
+  });
+}
+
 /** Every generated file under `root`, as it should be and as it is. */
 export function renderDocs(root: string): GeneratedFile[] {
   const read = (path: string): string => {
@@ -116,6 +145,7 @@ export function renderDocs(root: string): GeneratedFile[] {
     { path: "docs/configuration.md", marker: "config-keys", body: keyTable(rows) },
     { path: "docs/guardrails.md", marker: "guardrail-rules", body: guardrailTable() },
     { path: "docs/limits.md", marker: "aws-limits", body: limitsTable() },
+    ...networkBlocks(),
     ...TOPOLOGIES.flatMap((topology) => {
       const section = readmeSection(topology);
       if (section === undefined) return [];
@@ -128,9 +158,11 @@ export function renderDocs(root: string): GeneratedFile[] {
   return [
     { path: SCHEMA_FILE, expected: `${JSON.stringify(schema, null, 2)}\n`, actual: existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "" },
     { path: REVIEW_SCHEMA_FILE, expected: `${JSON.stringify(reviewSchema(), null, 2)}\n`, actual: existsSync(reviewSchemaPath) ? readFileSync(reviewSchemaPath, "utf8") : "" },
-    ...blocks.map(({ path, marker, body }) => {
+    // A file with several blocks (a README's diagram, cost and keys) gets them all at once.
+    ...[...new Set(blocks.map((block) => block.path))].map((path) => {
       const actual = read(path);
-      return { path, expected: replaceBlock(actual, path, marker, body), actual };
+      const expected = blocks.filter((block) => block.path === path).reduce((text, { marker, body }) => replaceBlock(text, path, marker, body), actual);
+      return { path, expected, actual };
     }),
   ];
 }

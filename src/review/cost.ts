@@ -57,3 +57,17 @@ export function usd(amount: number, signed = false): string {
   if (!signed) return `${text} USD`;
   return `${amount > 0.004 ? "+" : amount < -0.004 ? "-" : "±"}${text} USD`;
 }
+
+/** A stack's cost as a Markdown table, with where the prices come from and what they leave out: the topology READMEs show it. */
+export function costTable(cost: StackCost, pricesNote: string): string {
+  const hourly = cost.monthlyUsd / HOURS_PER_MONTH;
+  return [
+    "| at the defaults | count | a month |",
+    "| --- | ---: | ---: |",
+    ...cost.lines.map((line) => `| ${line.what} | ${line.count} | ${line.monthlyUsd.toFixed(2)} |`),
+    `| **in all** (about ${hourly.toFixed(2)} USD an hour) | | **${cost.monthlyUsd.toFixed(2)} USD** |`,
+    ...(cost.unpriced.length > 0 ? ["", `Not priced: ${cost.unpriced.join(", ")}.`] : []),
+    "",
+    pricesNote,
+  ].join("\n");
+}

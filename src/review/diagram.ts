@@ -1,3 +1,6 @@
+import { resolveName } from "../reachability/evaluate/dns";
+import { findElement, type SourceSpec } from "../reachability/evaluate/parties";
+import type { ExpandedFlow } from "../reachability/flows";
 import type { Element, Maybe, NetworkModel } from "../reachability/model";
 
 /** Mermaid node ids: letters and digits only, unique per address. */
@@ -19,6 +22,8 @@ export interface DiagramOptions {
   readonly touched?: ReadonlySet<string>;
   /** Only these VPCs and what joins them to others, for a network too large to draw whole. */
   readonly onlyVpcs?: ReadonlySet<string>;
+  /** Flows the stack is for, drawn as dotted arrows labelled with their traffic. */
+  readonly flows?: readonly ExpandedFlow[];
 }
 
 /** Past this many VPCs a diagram is no longer read: a review draws the touched ones and their neighbours. */
@@ -63,7 +68,8 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     lines.push(`  subgraph ${idOf(vpc.address)}["${text(vpc.label)} ${text(vpc.cidrs.filter((cidr) => typeof cidr === "string").join(", "))}"]`);
     for (const subnet of [...model.subnets.values()].filter((candidate) => candidate.vpc === vpc.address)) {
       if (options.touched?.has(subnet.address)) touched.push(idOf(subnet.address));
-      lines.push(`    subgraph ${idOf(subnet.address)}["${text(subnet.label)} ${text(String(subnet.cidr))}"]`);
+      const zone = [subnet.zone.name, subnet.zone.id].find((value): value is string => typeof value === "string");
+      lines.push(`    subgraph ${idOf(subnet.address)}["${text(subnet.label)} ${text(String(subnet.cidr))}${zone ? ` ${text(zone)}` : ""}"]`);
       for (const line of bySubnet.get(subnet.address) ?? []) lines.push(`      ${line}`);
       lines.push("    end");
     }
@@ -96,6 +102,18 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
       }
     }
   }
+  const nodes = new Set([...model.instances.keys(), ...model.instanceConnectEndpoints.keys(), ...model.loadBalancers.keys(), ...model.vpcEndpoints.keys()]);
+  const seenFlows = new Set<string>();
+  for (const flow of options.flows ?? []) {
+    if (flow.expect !== "reachable") continue;
+    const from = elementOf(model, flow.from);
+    const to = targetOf(model, flow);
+    const arrow = from && to && nodes.has(from) && nodes.has(to) && from !== to ? `  ${idOf(from)} -. "${text(flow.trafficText)}" .-> ${idOf(to)}` : undefined;
+    if (arrow !== undefined && !seenFlows.has(arrow)) {
+      seenFlows.add(arrow);
+      lines.push(arrow);
+    }
+  }
   if (touched.length > 0) {
     lines.push("  classDef changed stroke:#d33,stroke-width:3px");
     lines.push(`  class ${[...new Set(touched)].join(",")} changed`);
@@ -116,4 +134,34 @@ export function vpcsNear(model: NetworkModel, touched: ReadonlySet<string>): Set
     if (typeof endpoint.vpc === "string" && touched.has(endpoint.vpc)) lbVpcs.forEach((vpc) => typeof vpc === "string" && near.add(vpc));
   }
   return near;
+}
+
+/** The element a flow's source names, when it is one the diagram draws. */
+function elementOf(model: NetworkModel, from: SourceSpec): string | undefined {
+  if ("instance" in from) {
+    const found = findElement(model, model.instances, "instance", from.instance);
+    return found.ok ? found.value.address : undefined;
+  }
+  if ("instanceConnectEndpoint" in from) {
+    const found = findElement(model, model.instanceConnectEndpoints, "Instance Connect endpoint", from.instanceConnectEndpoint);
+    return found.ok ? found.value.address : undefined;
+  }
+  return undefined;
+}
+
+/** What a flow reaches: the element it names, or what its name resolves to from the source's VPC. */
+function targetOf(model: NetworkModel, flow: ExpandedFlow): string | undefined {
+  const to = flow.to;
+  const named = (elements: Map<string, Element>, kind: string, name: string) => {
+    const found = findElement(model, elements, kind, name);
+    return found.ok ? found.value.address : undefined;
+  };
+  if ("instance" in to) return named(model.instances, "instance", to.instance);
+  if ("loadBalancer" in to) return named(model.loadBalancers, "load balancer", to.loadBalancer);
+  if ("vpcEndpoint" in to) return named(model.vpcEndpoints, "VPC endpoint", to.vpcEndpoint);
+  const source = elementOf(model, flow.from);
+  const subnet = source === undefined ? undefined : (model.instances.get(source)?.subnet ?? model.instanceConnectEndpoints.get(source)?.subnet);
+  const vpcAddress = typeof subnet === "string" ? model.subnets.get(subnet)?.vpc : undefined;
+  const vpc = typeof vpcAddress === "string" ? model.vpcs.get(vpcAddress) : undefined;
+  return vpc ? resolveName(model, vpc, to.dnsName).target?.address : undefined;
 }

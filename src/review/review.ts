@@ -92,6 +92,7 @@ export function reviewStack(stack: string, base: (ReviewSide & { readonly flowsD
     declaredFlows: { base: base?.flowsDeclared ?? false, head: head?.flowsDeclared ?? false },
     diagram: mermaidDiagram(drawn.model, {
       touched: head ? touched : new Set(),
+      flows: drawn.declared,
       ...(drawn.model.vpcs.size > VPCS_DRAWN_WHOLE ? { onlyVpcs: vpcsNear(drawn.model, touched) } : {}),
     }),
   };
