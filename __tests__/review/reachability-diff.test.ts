@@ -259,6 +259,40 @@ describe("the reachability diff of one change", () => {
     expect(diff.flowsCompared).toBe(0);
   });
 
+  it("compares the flows an Elastic IP can change, though it names no VPC: the internet may now reach the instance", () => {
+    const diff = diffReachability(
+      "peering",
+      side("peering"),
+      side("peering", {}, (json) => {
+        const instance = Object.keys(json["resource"]["aws_instance"]).find((name) => name.startsWith("ec2-1"))!;
+        json["resource"]["aws_eip"] = { exposed: { instance: `\${aws_instance.${instance}.id}`, domain: "vpc" } };
+      }),
+    );
+    expect(diff.flowsCompared).toBeGreaterThan(0);
+    expect(diff.uncertain.map((change) => `${change.expectation} ${change.from} -> ${change.to} ${change.traffic}`)).toContain("must-not the internet -> peering-ec2-1 tcp/22");
+  });
+
+  it("pairs a subnet's other hosts across a change of its block, so they neither open nor close", () => {
+    const diff = diffReachability("alb-peering", side("alb-peering"), side("alb-peering", { albPeering: { bar: { subnet: { cidr: "10.3.1.0/25" } } } }));
+    expect(flows(diff).filter((line) => line.includes("any other host in alb-peering-bar-private"))).toEqual([]);
+    expect([...diff.opened, ...diff.closed].every((change) => change.cause.length > 0)).toBe(true);
+  });
+
+  it("evaluates nothing for a change of tags alone, and nothing for two names swapped with moved blocks", () => {
+    const tagged = diffReachability("privatelink", side("privatelink"), side("privatelink", {}, (json) => Object.values(json["resource"]["aws_lb"] as Json).forEach((lb) => ((lb as Json)["tags"] = { ...(lb as Json)["tags"], Team: "net" }))));
+    expect(tagged.flowsCompared).toBe(0);
+    const swapped = side("peering", {}, (json) => {
+      const groups = json["resource"]["aws_security_group"] as Json;
+      const [first, second] = Object.keys(groups).filter((name) => /^sg[12]_/.test(name));
+      const text = JSON.stringify(json).split(`aws_security_group.${first}`).join("@@first@@").split(`aws_security_group.${second}`).join(`aws_security_group.${first}`).split("@@first@@").join(`aws_security_group.${second}`);
+      const swappedJson = JSON.parse(text) as Json;
+      [swappedJson["resource"]["aws_security_group"][first!], swappedJson["resource"]["aws_security_group"][second!]] = [groups[second!], groups[first!]];
+      Object.assign(json, swappedJson, { moved: [{ from: `aws_security_group.${first}`, to: `aws_security_group.${second}` }, { from: `aws_security_group.${second}`, to: `aws_security_group.${first}` }] });
+    });
+    const diff = diffReachability("peering", side("peering"), swapped);
+    expect(diff.flowsCompared).toBe(0);
+  });
+
   it("reports a stack only the head has as added, with its reachable flows opened", () => {
     const diff = diffReachability("peering", undefined, side("peering"));
     expect(diff.presence).toBe("added");

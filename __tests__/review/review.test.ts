@@ -79,6 +79,40 @@ describe("the review of a change", () => {
     expect(touched.diagram).toMatch(/\n  class n_aws_vpc_vpc1_vpc_[0-9A-F]{8},n_aws_vpc_vpc2_vpc_[0-9A-F]{8} changed\n$/);
   });
 
+  it("draws a network of more than 12 VPCs around the change, naming nothing it left out", () => {
+    const manyConsumers = {
+      privatelink: {
+        service: {
+          subnets: [
+            { name: "shared-private-a", cidr: "172.16.1.0/24", availabilityZone: "apne1-az4" },
+            { name: "shared-private-c", cidr: "172.16.2.0/24", availabilityZone: "apne1-az1" },
+          ],
+        },
+        consumers: Array.from({ length: 13 }, (_, index) => ({
+          name: `c${index + 1}`,
+          cidr: "10.0.0.0/16",
+          subnets: [{ name: `c${index + 1}-private`, cidr: "10.0.1.0/24", availabilityZone: "apne1-az4" }],
+          clientSubnet: `c${index + 1}-private`,
+          endpointSubnets: [`c${index + 1}-private`],
+          assumeRoleArn: `arn:aws:iam::${String(100000000001 + index)}:role/privnet-deploy`,
+        })),
+      },
+    };
+    const { diagram } = reviewStack("privatelink", side("privatelink", manyConsumers), side("privatelink", manyConsumers, (json) => {
+      const rules = json["resource"]["aws_vpc_security_group_ingress_rule"] as Json;
+      const [, rule] = Object.entries(rules).find(([address, candidate]) => address.startsWith("c7_client") && (candidate as Json)["from_port"] === 22)!;
+      Object.assign(rule, { cidr_ipv4: "0.0.0.0/0", referenced_security_group_id: undefined });
+    }));
+    const vpcs = [...diagram.matchAll(/subgraph n_aws_vpc_(\w+?)_vpc_[0-9A-F]{8}\[/g)].map((match) => match[1]);
+    expect(vpcs).toEqual(["c7_network", "shared"]);
+    // Mermaid draws an id it has not seen as a bare box: every id an arrow or class names is defined.
+    const defined = new Set([...diagram.matchAll(/^\s*(?:subgraph )?(n_\w+)(?:\[|\(|\{\{)/gm)].map((match) => match[1]));
+    const named = [...diagram.matchAll(/\bn_\w+/g)].map((match) => match[0]);
+    expect(named.filter((id) => !defined.has(id))).toEqual([]);
+    expect(diagram).toMatch(/n_aws_instance_c7_client_instance_[0-9A-F]{8} -. "tcp\/80" .-> n_aws_vpc_endpoint_c7_endpoint_[0-9A-F]{8}/);
+    expect(diagram).not.toContain("c1_client");
+  });
+
   it("reads must-not flows first and marked, in Markdown, with the diagram folded away", () => {
     const markdown = renderStackMarkdown(widened.stacks[0]!);
     expect(markdown).toContain("| :warning: **must-not** | any other host in peering-private1 | peering-ec2-1 | tcp/22 |");
@@ -142,12 +176,18 @@ describe("npm run review", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("refuses a malformed cdk.tf.json, naming it", async () => {
-    const broken = join(dir, "broken");
+  it.each([
+    ["{ not json", /: not valid JSON \(/],
+    ['{ "resource": { "aws_instance": { "x": null } } }', /: resource\.aws_instance\.x must be an object of arguments$/],
+    ['{ "resource": { "aws_instance": [1] } }', /: resource\.aws_instance must be an object of named blocks$/],
+  ])("refuses a malformed cdk.tf.json (%s), naming it, in one line", async (text, message) => {
+    const broken = join(tempDir(), "broken");
     cpSync(base, broken, { recursive: true });
-    writeFileSync(join(broken, "stacks", "peering", "cdk.tf.json"), "{ not json");
-    const result = await run(["--base", "base", "--head", "broken"]);
+    writeFileSync(join(broken, "stacks", "peering", "cdk.tf.json"), text);
+    const result = await run(["--base", "base", "--head", broken]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^review: --head \/.*\/broken: \/.*\/broken\/stacks\/peering\/cdk\.tf\.json: not valid JSON \(/);
+    expect(result.stderr).toMatch(/^review: --head \/.*\/broken: \/.*\/broken\/stacks\/peering\/cdk\.tf\.json/);
+    expect(result.stderr.trimEnd()).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 });

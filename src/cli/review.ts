@@ -50,27 +50,34 @@ function configFileOf(options: RunReviewOptions): string | undefined {
  * configuration, into a scratch folder.
  */
 function synthesizeRef(ref: string, options: RunReviewOptions, scratch: string): string {
-  const commit = git(options.projectDir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  if (commit.error) throw new ReviewInputError(`--base-ref needs git, which could not be run: ${commit.error.message}`);
-  if (commit.status !== 0) throw new ReviewInputError(`--base-ref ${ref}: no such commit, branch or tag in ${options.projectDir}`);
+  const top = git(options.projectDir, ["rev-parse", "--show-toplevel"]);
+  if (top.error) throw new ReviewInputError(`--base-ref needs git, which could not be run: ${top.error.message}`);
+  if (top.status !== 0) throw new ReviewInputError(`--base-ref ${ref}: ${options.projectDir} is not in a git repository`);
+  // The checkout's own folder, wherever the command was started in it.
+  const projectDir = top.stdout.trim();
+  const commit = git(projectDir, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  if (commit.status !== 0) throw new ReviewInputError(`--base-ref ${ref}: no such commit, branch or tag in ${projectDir}`);
   const tree = join(scratch, "base");
-  const added = git(options.projectDir, ["worktree", "add", "--detach", "--quiet", tree, commit.stdout.trim()]);
+  // A review stopped by Ctrl-C leaves its worktree registered: forget those whose folder is gone.
+  git(projectDir, ["worktree", "prune"]);
+  const added = git(projectDir, ["worktree", "add", "--detach", "--quiet", tree, commit.stdout.trim()]);
   if (added.status !== 0) throw new ReviewInputError(`--base-ref ${ref}: git could not check it out (${added.stderr.trim().split("\n")[0]})`);
   try {
-    symlinkSync(join(options.projectDir, "node_modules"), join(tree, "node_modules"), "dir");
+    symlinkSync(join(projectDir, "node_modules"), join(tree, "node_modules"), "dir");
     const outdir = join(scratch, "base-cdktf.out");
     const config = configFileOf(options);
     const env = { ...options.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", ...(config ? { [CONFIG_FILE_VARIABLE]: config } : {}) };
     for (const [step, args] of [["build", ["src/build/build-if-stale.cjs"]], ["synth", ["dist/src/main.js"]]] as const) {
       const result = spawnSync(process.execPath, args, { cwd: tree, env, encoding: "utf8" });
       if (result.status !== 0) {
-        const why = `${result.stderr}${result.stdout}`.trim().split("\n").slice(0, 3).join(" ");
-        throw new ReviewInputError(`--base-ref ${ref}: its ${step} failed: ${why || `exit ${String(result.status)}`}`);
+        const lines = `${result.stderr}\n${result.stdout}`.split("\n").map((line) => line.trim()).filter(Boolean);
+        const why = lines.find((line) => /error|Invalid configuration/i.test(line) && !line.startsWith("at ")) ?? lines[0];
+        throw new ReviewInputError(`--base-ref ${ref}: its ${step} failed: ${why ?? `exit ${String(result.status)}`}`);
       }
     }
     return outdir;
   } finally {
-    git(options.projectDir, ["worktree", "remove", "--force", tree]);
+    git(projectDir, ["worktree", "remove", "--force", tree]);
   }
 }
 

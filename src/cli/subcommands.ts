@@ -33,9 +33,10 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
       "must not be, or is undeclared, and the rule, route, record or listener that caused it. Also",
       "guardrail findings new and fixed, the monthly list price before and after, and a Mermaid",
       "diagram. --base-ref synthesizes that commit's code with this configuration; without --head",
-      "this checkout is synthesized now. docs/review.md has the JSON format.",
+      "this checkout is synthesized now. docs/review.md has the JSON format. With --exit-code it",
+      "exits 3 when a flow opened or closed, as git diff --exit-code exits 1 on a difference.",
     ].join("\n"),
-    exits: { finding: "with --exit-code, 3 (not 1): a flow opened or closed", cannotRun: "a folder that is not a synth output, a bad --stack or --base-ref, or bad configuration" },
+    exits: { cannotRun: "a folder that is not a synth output, a bad --stack or --base-ref, or bad configuration" },
     arguments: {
       options: {
         base: { type: "string" },

@@ -47,6 +47,7 @@ export function costOf(json: TerraformJson): StackCost {
   for (const _ of resourceBlocks(json, "aws_ec2_transit_gateway_vpc_attachment")) add("transit gateway attachment", monthly(PRICES.transitGatewayAttachment));
   for (const _ of resourceBlocks(json, "aws_route53_zone")) add("hosted zone", monthly(PRICES.hostedZone));
   for (const _ of resourceBlocks(json, "aws_route53profiles_profile")) add("Route 53 profile", monthly(PRICES.route53Profile));
+  for (const _ of resourceBlocks(json, "aws_eip")) add("public IPv4 address", monthly(PRICES.publicIpv4));
   const sorted = [...lines.values()].sort((a, b) => b.monthlyUsd - a.monthlyUsd || a.what.localeCompare(b.what));
   return { lines: sorted, monthlyUsd: sorted.reduce((sum, line) => sum + line.monthlyUsd, 0), unpriced: [...unpriced].sort() };
 }

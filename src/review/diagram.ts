@@ -17,6 +17,11 @@ function inSubnet(subnet: Maybe<string> | undefined): string | undefined {
   return typeof subnet === "string" ? subnet : undefined;
 }
 
+interface PlacedNode {
+  readonly address: string;
+  readonly line: string;
+}
+
 export interface DiagramOptions {
   /** Addresses a change touched: drawn with the `changed` style. */
   readonly touched?: ReadonlySet<string>;
@@ -38,17 +43,17 @@ export const VPCS_DRAWN_WHOLE = 12;
 export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}): string {
   const lines = ["flowchart LR"];
   const touched: string[] = [];
-  const node = (element: Element, shape: [string, string], detail = ""): string => {
-    if (options.touched?.has(element.address)) touched.push(idOf(element.address));
-    return `${idOf(element.address)}${shape[0]}"${text(element.label)}${detail ? `<br/>${text(detail)}` : ""}"${shape[1]}`;
-  };
+  const shaped = (element: Element, shape: [string, string], detail = ""): string => `${idOf(element.address)}${shape[0]}"${text(element.label)}${detail ? `<br/>${text(detail)}` : ""}"${shape[1]}`;
+  const node = (element: Element, shape: [string, string], detail = ""): PlacedNode => ({ address: element.address, line: shaped(element, shape, detail) });
   const box: [string, string] = ["[", "]"];
   const round: [string, string] = ["(", ")"];
   const hexagon: [string, string] = ["{{", "}}"];
-  const bySubnet = new Map<string, string[]>();
-  const place = (subnet: string | undefined, line: string) => {
-    if (subnet !== undefined) bySubnet.set(subnet, [...(bySubnet.get(subnet) ?? []), line]);
+  const bySubnet = new Map<string, PlacedNode[]>();
+  const place = (subnet: string | undefined, placed: PlacedNode) => {
+    if (subnet !== undefined) bySubnet.set(subnet, [...(bySubnet.get(subnet) ?? []), placed]);
   };
+  // Only what is drawn may be named again: Mermaid would draw an unknown id as a bare node.
+  const drawnNodes = new Set<string>();
   for (const instance of model.instances.values()) place(inSubnet(instance.subnet), node(instance, box, `instance${typeof instance.privateIp === "string" ? ` ${instance.privateIp}` : ""}`));
   for (const endpoint of model.instanceConnectEndpoints.values()) place(inSubnet(endpoint.subnet), node(endpoint, round, "Instance Connect endpoint"));
   for (const endpoint of model.vpcEndpoints.values()) {
@@ -70,7 +75,11 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
       if (options.touched?.has(subnet.address)) touched.push(idOf(subnet.address));
       const zone = [subnet.zone.name, subnet.zone.id].find((value): value is string => typeof value === "string");
       lines.push(`    subgraph ${idOf(subnet.address)}["${text(subnet.label)} ${text(String(subnet.cidr))}${zone ? ` ${text(zone)}` : ""}"]`);
-      for (const line of bySubnet.get(subnet.address) ?? []) lines.push(`      ${line}`);
+      for (const placed of bySubnet.get(subnet.address) ?? []) {
+        drawnNodes.add(placed.address);
+        if (options.touched?.has(placed.address)) touched.push(idOf(placed.address));
+        lines.push(`      ${placed.line}`);
+      }
       lines.push("    end");
     }
     lines.push("  end");
@@ -81,14 +90,16 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     }
   }
   for (const gateway of model.transitGateways.values()) {
-    lines.push(`  ${node(gateway, hexagon, "transit gateway")}`);
+    lines.push(`  ${shaped(gateway, hexagon, "transit gateway")}`);
+    if (options.touched?.has(gateway.address)) touched.push(idOf(gateway.address));
     for (const attachment of model.transitGatewayAttachments.values()) {
       if (attachment.gateway === gateway.address && typeof attachment.vpc === "string" && drawn(attachment.vpc)) lines.push(`  ${idOf(attachment.vpc)} <--> ${idOf(gateway.address)}`);
     }
   }
   for (const zone of model.hostedZones.values()) {
     if (!zone.isPrivate) continue;
-    lines.push(`  ${node(zone, round, "private hosted zone")}`);
+    lines.push(`  ${shaped(zone, round, "private hosted zone")}`);
+    if (options.touched?.has(zone.address)) touched.push(idOf(zone.address));
     for (const association of zone.associations) {
       if (typeof association.vpc === "string" && drawn(association.vpc)) lines.push(`  ${idOf(zone.address)} -.- ${idOf(association.vpc)}`);
     }
@@ -97,18 +108,17 @@ export function mermaidDiagram(model: NetworkModel, options: DiagramOptions = {}
     for (const service of model.endpointServices.values()) {
       if (service.loadBalancers.includes(lb.address)) {
         for (const endpoint of model.vpcEndpoints.values()) {
-          if (endpoint.endpointService === service.address && drawn(endpoint.vpc)) lines.push(`  ${idOf(endpoint.address)} -- PrivateLink --> ${idOf(lb.address)}`);
+          if (endpoint.endpointService === service.address && drawnNodes.has(endpoint.address) && drawnNodes.has(lb.address)) lines.push(`  ${idOf(endpoint.address)} -- PrivateLink --> ${idOf(lb.address)}`);
         }
       }
     }
   }
-  const nodes = new Set([...model.instances.keys(), ...model.instanceConnectEndpoints.keys(), ...model.loadBalancers.keys(), ...model.vpcEndpoints.keys()]);
   const seenFlows = new Set<string>();
   for (const flow of options.flows ?? []) {
     if (flow.expect !== "reachable") continue;
     const from = elementOf(model, flow.from);
     const to = targetOf(model, flow);
-    const arrow = from && to && nodes.has(from) && nodes.has(to) && from !== to ? `  ${idOf(from)} -. "${text(flow.trafficText)}" .-> ${idOf(to)}` : undefined;
+    const arrow = from && to && drawnNodes.has(from) && drawnNodes.has(to) && from !== to ? `  ${idOf(from)} -. "${text(flow.trafficText)}" .-> ${idOf(to)}` : undefined;
     if (arrow !== undefined && !seenFlows.has(arrow)) {
       seenFlows.add(arrow);
       lines.push(arrow);

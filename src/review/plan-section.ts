@@ -32,12 +32,13 @@ export function networkChangeText(report: ReviewReport | string, stack: string):
   const lines = [`Network change against ${report.base}:`];
   const list = (kind: string, changes: typeof review.opened) => {
     for (const change of [...changes].sort((a, b) => Number(b.expectation === "must-not") - Number(a.expectation === "must-not"))) {
-      lines.push(`  ${kind.padEnd(7)} ${change.expectation === "must-not" ? "MUST-NOT  " : change.expectation.padEnd(10)} ${change.from} -> ${change.to} ${change.traffic}`);
+      lines.push(`  ${kind.padEnd(7)} ${change.expectation === "must-not" && kind === "opened" ? "MUST-NOT  " : change.expectation.padEnd(10)} ${change.from} -> ${change.to} ${change.traffic}`);
     }
   };
   list("opened", review.opened);
   list("closed", review.closed);
   list("path", review.changedPath);
+  list("unsure", review.uncertain);
   if (lines.length === 1) lines.push("  no flow opened, closed or rerouted");
   lines.push(`  cost ${review.costDelta >= 0 ? "+" : "-"}${Math.abs(review.costDelta).toFixed(2)} USD a month; guardrails ${review.guardrails.new.length} new, ${review.guardrails.fixed.length} fixed`);
   return `${lines.join("\n")}\n`;

@@ -30,6 +30,7 @@ export const PRICES = {
   transitGatewayAttachment: { usd: 0.07, unit: "hour", source: "AWS Transit Gateway pricing" },
   hostedZone: { usd: 0.5, unit: "month", source: "Amazon Route 53 pricing" },
   route53Profile: { usd: 0.75, unit: "hour", source: "Amazon Route 53 pricing (Route 53 Profiles)" },
+  publicIpv4: { usd: 0.005, unit: "hour", source: "Amazon VPC pricing (public IPv4 addresses)" },
 } as const satisfies Record<string, Price>;
 
 /** Charged by use, never by the hour: named in every cost line so that nobody takes the figure for the bill. */

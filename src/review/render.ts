@@ -38,7 +38,9 @@ export function renderText(report: ReviewReport): string {
     lines.push("", `${stack.stack}${presenceText(stack)}: ${counts(stack)}; cost ${usd(stack.costDelta, true)} a month; ${guardrailText(stack)}`);
     const section = (title: string, changes: readonly FlowChange[], detail: (change: FlowChange) => string) => {
       for (const change of mustNotFirst(changes).slice(0, LISTED_FLOWS)) {
-        lines.push(`  ${title.padEnd(7)} ${change.expectation === "must-not" ? "MUST-NOT  " : change.expectation.padEnd(10)} ${change.from} -> ${change.to} ${change.traffic}`, `          ${detail(change)}`);
+        // Loud only where it is bad news: a must-not flow opened; one closed is the fix.
+        const alarm = change.expectation === "must-not" && title === "opened";
+        lines.push(`  ${title.padEnd(7)} ${alarm ? "MUST-NOT  " : change.expectation.padEnd(10)} ${change.from} -> ${change.to} ${change.traffic}`, `          ${detail(change)}`);
       }
       if (changes.length > LISTED_FLOWS) lines.push(`  ... and ${changes.length - LISTED_FLOWS} more ${title} flows (--json lists every one)`);
     };
@@ -61,12 +63,13 @@ const cell = (value: string) => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 function flowTable(title: string, changes: readonly FlowChange[], limit: number, extra: (change: FlowChange) => string): string[] {
   if (changes.length === 0) return [];
   const shown = mustNotFirst(changes).slice(0, limit);
+  const marked = (change: FlowChange) => (change.expectation === "must-not" && title === "Opened" ? ":warning: **must-not**" : change.expectation);
   return [
     `**${title}** (${changes.length})`,
     "",
     "| | from | to | traffic | cause |",
     "| --- | --- | --- | --- | --- |",
-    ...shown.map((change) => `| ${change.expectation === "must-not" ? ":warning: **must-not**" : change.expectation} | ${cell(change.from)} | ${cell(change.to)} | ${cell(change.traffic)} | ${cell(extra(change))} |`),
+    ...shown.map((change) => `| ${marked(change)} | ${cell(change.from)} | ${cell(change.to)} | ${cell(change.traffic)} | ${cell(extra(change))} |`),
     ...(changes.length > limit ? ["", `… and ${changes.length - limit} more: the full report is the review artifact (or \`npm run review -- --json\`).`] : []),
     "",
   ];

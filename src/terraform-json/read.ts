@@ -64,5 +64,17 @@ export function readTerraformJson(path: string): TerraformJson {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`${path}: not a Terraform JSON configuration (expected an object at the top level)`);
   }
+  const isObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
+  for (const kind of ["resource", "data"] as const) {
+    const blocks = (parsed as Record<string, unknown>)[kind];
+    if (blocks === undefined) continue;
+    if (!isObject(blocks)) throw new Error(`${path}: "${kind}" must be an object of resource types`);
+    for (const [type, byName] of Object.entries(blocks as Record<string, unknown>)) {
+      if (!isObject(byName)) throw new Error(`${path}: ${kind}.${type} must be an object of named blocks`);
+      for (const [name, block] of Object.entries(byName as Record<string, unknown>)) {
+        if (!isObject(block)) throw new Error(`${path}: ${kind}.${type}.${name} must be an object of arguments`);
+      }
+    }
+  }
   return parsed as TerraformJson;
 }

@@ -12,7 +12,14 @@ const PLACEMENT = new Set([
   "vpc_id", "peer_vpc_id", "subnet_id", "subnet_ids", "security_group_id", "security_group_ids", "vpc_security_group_ids", "route_table_id",
   "network_acl_id", "zone_id", "vpc", "load_balancer_arn", "target_group_arn", "network_load_balancer_arns", "vpc_endpoint_id", "vpc_peering_connection_id",
   "transit_gateway_id", "transit_gateway_attachment_id", "transit_gateway_route_table_id", "subnet_mapping", "resource_id", "profile_id", "target_id",
+  "subnets", "security_groups", "instance", "instance_id", "network_interface_id", "allocation_id",
 ]);
+
+/** Arguments that change no traffic: a change of only these moves no flow. (A name may: a record's is what clients ask for.) */
+const INERT = new Set(["tags", "tags_all", "description"]);
+
+/** Resource types that carry no traffic and place nothing: IAM, logs, quotas, buckets, analyses. */
+const CARRIES_NO_TRAFFIC = /^(aws_(iam|cloudwatch|flow_log|s3|servicequotas|ec2_network_insights|ssm)_?)/;
 
 function referencesIn(value: unknown): string[] {
   return [...JSON.stringify(value ?? null).matchAll(REFERENCE)].map((match) => match[1]!);
@@ -64,15 +71,27 @@ export function changeFootprint(changed: ReadonlySet<string>, base: TerraformJso
   const references = [new References(base, inHead), new References(head, (address) => address)];
   const footprint = new Set<string>();
   const placedBy = (address: string) => references.flatMap((side) => [...(side.reverse.get(address) ?? [])]);
+  const bodyOf = (json: TerraformJson | undefined, address: string) => {
+    const dot = address.indexOf(".");
+    return json?.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)];
+  };
+  const baseAddress = new Map([...Object.entries(base?.resource ?? {})].flatMap(([type, byName]) => Object.keys(byName).map((name) => [inHead(`${type}.${name}`), `${type}.${name}`] as const)));
+  const onlyInert = (address: string) => {
+    const before = bodyOf(base, baseAddress.get(address) ?? address);
+    const after = bodyOf(head, address);
+    if (before === undefined || after === undefined) return false;
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((key) => key !== "//"));
+    return [...keys].every((key) => INERT.has(key) || JSON.stringify(before[key]) === JSON.stringify(after[key]));
+  };
   for (const address of changed) {
+    if (onlyInert(address)) continue;
     // The resource, what it places, and what shares its place: a record's zone's associations, a transit gateway's attachments.
     const above = references.flatMap((side) => [...(side.forward.get(address) ?? [])]);
     const around = [address, ...placedBy(address), ...above.flatMap(placedBy)];
     const vpcs = new Set(around.flatMap((each) => [...vpcsAbove(each, references)]));
-    // Resources that place nothing in a VPC (IAM, logs, quotas) move no traffic.
-    if (vpcs.size === 0 && !/^aws_(iam|cloudwatch|flow_log|s3|servicequotas)/.test(address) && /^aws_(vpc|subnet|security_group|route|network_acl|default_|instance|lb|alb|ec2_|route53|main_route)/.test(address)) {
-      return undefined;
-    }
+    // A resource that sits in no VPC one can name may still carry traffic (an Elastic IP, an
+    // id from outside the stack): then every flow is compared, unless its kind carries none.
+    if (vpcs.size === 0 && !CARRIES_NO_TRAFFIC.test(address)) return undefined;
     vpcs.forEach((vpc) => footprint.add(vpc));
   }
   return footprint;
@@ -109,4 +128,37 @@ export function vpcsOfElements(model: NetworkModel, rename: (address: string) =>
 export function vpcsPlacing(addresses: Iterable<string>, base: TerraformJson | undefined, head: TerraformJson | undefined, inHead: (address: string) => string): Set<string> {
   const references = [new References(base, inHead), new References(head, (address) => address)];
   return new Set([...addresses].flatMap((address) => [...vpcsAbove(address, references)]));
+}
+
+/** Where traffic to each destination element enters the network: the VPCs of its own interfaces, not what lies behind it. */
+export function entryVpcs(model: NetworkModel, rename: (address: string) => string): Map<string, Set<string>> {
+  const entries = new Map<string, Set<string>>();
+  const subnetVpc = (subnet: unknown) => (typeof subnet === "string" && typeof model.subnets.get(subnet)?.vpc === "string" ? rename(model.subnets.get(subnet)!.vpc as string) : undefined);
+  const put = (address: string, ...found: (string | undefined)[]) => entries.set(rename(address), new Set(found.filter((vpc): vpc is string => vpc !== undefined)));
+  for (const subnet of model.subnets.values()) put(subnet.address, subnetVpc(subnet.address));
+  for (const instance of model.instances.values()) put(instance.address, subnetVpc(instance.subnet));
+  for (const endpoint of model.instanceConnectEndpoints.values()) put(endpoint.address, subnetVpc(endpoint.subnet));
+  for (const lb of model.loadBalancers.values()) put(lb.address, ...lb.subnets.map(subnetVpc));
+  for (const endpoint of model.vpcEndpoints.values()) put(endpoint.address, typeof endpoint.vpc === "string" ? rename(endpoint.vpc) : undefined, ...endpoint.subnets.map(subnetVpc));
+  return entries;
+}
+
+/**
+ * Pairs of VPCs one hop apart: joined by a peering, or attached to one transit gateway.
+ * The model routes between two VPCs only over one such hop (peering is not transitive,
+ * and a transit gateway's route must lead into the destination's own VPC).
+ */
+export function adjacentVpcs(model: NetworkModel, rename: (address: string) => string): Set<string> {
+  const pairs = new Set<string>();
+  const join = (a: unknown, b: unknown) => {
+    if (typeof a === "string" && typeof b === "string") {
+      pairs.add(`${rename(a)} ${rename(b)}`);
+      pairs.add(`${rename(b)} ${rename(a)}`);
+    }
+  };
+  for (const peering of model.peerings.values()) join(peering.requesterVpc, peering.accepterVpc);
+  const byGateway = new Map<unknown, unknown[]>();
+  for (const attachment of model.transitGatewayAttachments.values()) byGateway.set(attachment.gateway, [...(byGateway.get(attachment.gateway) ?? []), attachment.vpc]);
+  for (const vpcs of byGateway.values()) for (const a of vpcs) for (const b of vpcs) if (a !== b) join(a, b);
+  return pairs;
 }

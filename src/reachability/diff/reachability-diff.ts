@@ -2,12 +2,12 @@ import { zoneNameOfServiceName } from "../../config/service-names";
 import type { TerraformJson } from "../../terraform-json/read";
 import type { Check, PathResult } from "../evaluate/checks";
 import { evaluateFlow, type FlowStatus } from "../evaluate/evaluate-flow";
-import { findElement, type DestinationSpec, type SourceSpec } from "../evaluate/parties";
+import { findElement, subnetOfRange, type DestinationSpec, type SourceSpec } from "../evaluate/parties";
 import type { Traffic } from "../evaluate/traffic";
 import { addressOf, everySource, type ExpandedFlow } from "../flows";
 import type { NetworkModel } from "../model";
 import { normalizeDnsName } from "../read-dns";
-import { changeFootprint, vpcsOfElements } from "./footprint";
+import { adjacentVpcs, changeFootprint, entryVpcs, vpcsOfElements } from "./footprint";
 import { resourceChanges, type ResourceChanges } from "./resource-changes";
 import { classHolds, describeTrafficClass, representative, trafficClasses, type TrafficClass } from "./traffic-classes";
 
@@ -68,6 +68,18 @@ interface Sided<Spec> {
   readonly head?: Spec;
 }
 
+/**
+ * The key of a source: its element's address; for any other host in a subnet, the
+ * subnet's, so that the subnet's hosts on both sides pair up when its block changes.
+ */
+function sourceKey(model: NetworkModel, spec: SourceSpec, inHead: (address: string) => string): string {
+  if ("cidr" in spec) {
+    const subnet = subnetOfRange(model, spec);
+    if (subnet !== undefined && subnet.cidr === spec.cidr) return `host:${inHead(subnet.address)}`;
+  }
+  return keyInHead(addressOf(model, spec), inHead);
+}
+
 function sourcesOf(model: NetworkModel, inHead: (address: string) => string): Party<SourceSpec>[] {
   return everySource(model).map((spec) => {
     const label =
@@ -76,7 +88,7 @@ function sourcesOf(model: NetworkModel, inHead: (address: string) => string): Pa
         : "instanceConnectEndpoint" in spec
           ? (model.instanceConnectEndpoints.get(spec.instanceConnectEndpoint)?.label ?? spec.instanceConnectEndpoint)
           : spec.label;
-    return { key: keyInHead(addressOf(model, spec), inHead), label, spec };
+    return { key: sourceKey(model, spec, inHead), label, spec };
   });
 }
 
@@ -141,7 +153,7 @@ type Declared = Map<string, { readonly traffic: Traffic; readonly expect: "reach
 function declaredIndex(side: ReviewSide | undefined, inHead: (address: string) => string): Declared {
   const index: Declared = new Map();
   for (const flow of side?.declared ?? []) {
-    const key = `${keyInHead(addressOf(side!.model, flow.from), inHead)} -> ${destinationKey(side!.model, flow.to, inHead)}`;
+    const key = `${sourceKey(side!.model, flow.from, inHead)} -> ${destinationKey(side!.model, flow.to, inHead)}`;
     index.set(key, [...(index.get(key) ?? []), { traffic: flow.traffic, expect: flow.expect }]);
   }
   return index;
@@ -216,7 +228,9 @@ function causesOf(base: Outcome, head: Outcome, changes: ResourceChanges, labels
     ...elementsOf(decisiveChecks(base.paths, head.paths), labels.base, changes.inHead),
     ...elementsOf(decisiveChecks(head.paths, base.paths), labels.head, (address) => address),
   ];
-  const chosen = touched.length > 0 ? touched : [...new Set(deciding)];
+  // A flow whose path no changed resource is on moved all the same (a subnet's block, a
+  // host's address): the change itself is named rather than nothing.
+  const chosen = touched.length > 0 ? touched : deciding.some((address) => changes.changed.has(address)) ? [...new Set(deciding)] : [...changes.changed].slice(0, 10);
   return chosen.sort().map((address) => ({
     address,
     ...(changes.constructPath.has(address) ? { constructPath: changes.constructPath.get(address)! } : {}),
@@ -301,11 +315,25 @@ export function diffReachability(stack: string, base: ReviewSide | undefined, he
   const everywhere = [...new Set(placed.flatMap((side) => [...side.values()].flatMap((set) => [...set])))];
   const touches = (source: Sided<SourceSpec>, destination: Sided<DestinationSpec>) =>
     footprint === undefined || [...vpcsOf(source.key), ...(destination.key.startsWith("dns:") ? everywhere : vpcsOf(destination.key))].some((vpc) => footprint.has(vpc));
+  // A source in one VPC reaches a destination in another only over one peering or one
+  // transit gateway: with neither on either side, the flow is blocked on both.
+  const entries = [base ? entryVpcs(base.model, changes.inHead) : new Map<string, Set<string>>(), head ? entryVpcs(head.model, identity) : new Map<string, Set<string>>()];
+  const adjacent = new Set([...(base ? adjacentVpcs(base.model, changes.inHead) : []), ...(head ? adjacentVpcs(head.model, identity) : [])]);
+  const entryOf = (key: string) => {
+    const address = key.startsWith("cidr:") ? key.slice(key.lastIndexOf("@") + 1) : key.slice(key.indexOf(":") + 1);
+    return entries.flatMap((side) => [...(side.get(address) ?? [])]);
+  };
+  const joined = (source: Sided<SourceSpec>, destination: Sided<DestinationSpec>) => {
+    if (destination.key.startsWith("dns:")) return true;
+    const from = entryOf(source.key);
+    const to = entryOf(destination.key);
+    return from.length === 0 || to.length === 0 || from.some((a) => to.some((b) => a === b || adjacent.has(`${a} ${b}`)));
+  };
   const found: Found[] = [];
   let compared = 0;
   for (const source of sources) {
     for (const destination of destinations) {
-      if (`instance:${source.key}` === destination.key || !touches(source, destination)) continue;
+      if (`instance:${source.key}` === destination.key || !touches(source, destination) || !joined(source, destination)) continue;
       const pair = `${source.key} -> ${destination.key}`;
       for (const traffic of classes) {
         compared += 1;

@@ -10,11 +10,15 @@ export function movedAddresses(json: TerraformJson | undefined): Map<string, str
   return moved;
 }
 
-/** `text` with every reference to a moved address written as its new address. */
+/**
+ * `text` with every reference to a moved address written as its new address, all at
+ * once: two names swapped with `moved` must not be renamed twice.
+ */
 function renamed(text: string, moved: ReadonlyMap<string, string>): string {
-  let result = text;
-  for (const [from, to] of moved) result = result.split(`${from}.`).join(`${to}.`).split(`"${from}"`).join(`"${to}"`);
-  return result;
+  if (moved.size === 0) return text;
+  const escaped = [...moved.keys()].sort((a, b) => b.length - a.length).map((address) => address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(?<![A-Za-z0-9_-])(${escaped.join("|")})(?=[."])`, "g");
+  return text.replace(pattern, (address) => moved.get(address) ?? address);
 }
 
 /** A resource as the review compares it: its arguments, keys in order, without cdktf's metadata. */
