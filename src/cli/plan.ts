@@ -1,22 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { defaultOutdir, synthesize, type SynthesizeOptions, type SynthesizeResult } from "../app";
-import { ConfigError } from "../config/errors";
-import { GuardrailError } from "../guardrails/gate";
-import { LimitError } from "../limits/report";
-import { s3BackendOf } from "../terraform-json/backend";
-import { diagnoseTerraformFailure, visibleCredentialSources } from "../plan/diagnose";
+import { defaultOutdir, type SynthesizeOptions } from "../app";
+import { diagnoseTerraformFailure } from "../plan/diagnose";
 import { renderPlanComment, renderPlanFailure, workflowRunContext, type PlanContext } from "../plan/plan-comment";
 import { summarizePlan, type PlanSummary } from "../plan/plan-json";
 import { planStackDirectory } from "../plan/plan-stack";
-import { checkTerraformVersion, terraformOnPath, type TerraformRunner } from "../plan/terraform-cli";
-import { readPinnedTerraformVersion } from "../config/terraform-version";
+import type { TerraformRunner } from "../plan/terraform-cli";
 import type { Writer } from "../writer";
-import { readSynthesizedStacks } from "../terraform-json/synthesized-stacks";
-import { STACK_NAMES } from "../topologies/registry";
 import { networkChangeMarkdown, networkChangeText } from "../review/plan-section";
 import type { ReviewReport } from "../review/review";
 import { reviewAgainstRef } from "./review";
+import { prepareStackFolder } from "./stack-folder";
 
 export interface RunPlanOptions extends SynthesizeOptions {
   /** The stack to plan. */
@@ -60,63 +54,16 @@ export function runPlan(options: RunPlanOptions): number {
   const env = options.env ?? process.env;
   const outdir = resolve(options.outdir ?? defaultOutdir());
   const name = options.stack;
-  // Refused before synth, which would otherwise write every stack first.
-  if (!(STACK_NAMES as readonly string[]).includes(name)) {
-    stderr.write(`no stack named "${name}": this app defines ${STACK_NAMES.join(", ")}\n`);
-    return 2;
-  }
-  let synthesized: SynthesizeResult;
-  try {
-    synthesized = synthesize({ ...options, outdir });
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof GuardrailError || error instanceof LimitError) {
-      stderr.write(`${error.message}\n`);
-      return error instanceof ConfigError ? 2 : 1;
-    }
-    throw error;
-  }
-  const stack = readSynthesizedStacks(outdir).find((candidate) => candidate.name === name);
-  if (!stack) {
-    stderr.write(`synth wrote no stack named "${name}" into ${outdir}\n`);
-    return 2;
-  }
-  // Counts over several stacks depend on what else is deployed; this plan is of one.
-  for (const warning of synthesized.warnings.filter((candidate) => !candidate.acrossStacks && candidate.stacks.includes(name))) {
-    stderr.write(`Warning: ${warning.message}\n`);
-  }
-  const locked = !synthesized.unlocked.includes(name);
-  if (!locked && synthesized.lockWarning !== undefined) {
-    stderr.write(`Warning: ${synthesized.lockWarning}\n`);
-  }
-  const backend = s3BackendOf(stack.json);
-  if (backend && !backend.bucket) {
-    stderr.write(
-      `${name} keeps its state in S3, but state.bucket is not set: deploy the \`state\` stack, then set state.bucket in the file named by PRIVNET_CONFIG (src/topologies/state/README.md).\n`,
-    );
-    return 2;
-  }
-  const terraform = options.terraform ?? terraformOnPath(env);
-  const pinned = options.pinnedTerraform ?? readPinnedTerraformVersion();
-  const version = checkTerraformVersion(terraform, pinned, dirname(stack.path));
-  if (!version.ok) {
-    stderr.write(`${version.problem}\n`);
-    return 2;
-  }
-  if (version.note) {
-    stderr.write(`note: ${version.note}\n`);
-  }
-  if (backend && visibleCredentialSources(env, options.home).length === 0) {
-    stderr.write(
-      "note: no AWS credentials are visible (no AWS_PROFILE, AWS_ACCESS_KEY_ID, web identity or ~/.aws files); terraform init will fail unless this machine has an instance or container role.\n",
-    );
-  }
+  const folder = prepareStackFolder({ ...options, outdir, env, stderr, needer: "the plan" });
+  if (typeof folder === "number") return folder;
+  const { terraform, backend } = folder;
   const network = options.review === undefined ? undefined : networkReview(options.review, outdir, options.cwd ?? process.cwd(), env);
   if (network !== undefined) stdout.write(networkChangeText(network, name));
-  stdout.write(`${name}: terraform init and plan in ${dirname(stack.path)}\n`);
-  const result = planStackDirectory(dirname(stack.path), terraform, { lockfileReadonly: locked });
+  stdout.write(`${name}: terraform init and plan in ${folder.dir}\n`);
+  const result = planStackDirectory(folder.dir, terraform, { lockfileReadonly: folder.locked });
   const paths = planOutputPaths(outdir, name);
   mkdirSync(dirname(paths.comment), { recursive: true });
-  const context: PlanContext = { stack: name, terraformVersion: version.version, ...workflowRunContext(env) };
+  const context: PlanContext = { stack: name, terraformVersion: folder.terraformVersion, ...workflowRunContext(env) };
   if (!result.ok) {
     writeFileSync(paths.comment, renderPlanFailure(result.step, result.output, context));
     const advice = diagnoseTerraformFailure(result.output, backend?.bucket);

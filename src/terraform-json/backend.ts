@@ -1,7 +1,8 @@
 import type { TerraformJson } from "./read";
 
-interface S3BackendBlock {
+export interface S3BackendBlock {
   readonly bucket?: string;
+  readonly key?: string;
   readonly region?: string;
 }
 
