@@ -5,6 +5,7 @@ import { synthesizeStacks } from "../../src/app";
 import {
   assumedRoles,
   deployRolePolicy,
+  driftRolePolicy,
   EXTRA_DEPLOY_RIGHTS,
   GITHUB_ROLE_PREFIX,
   githubTrustPolicy,
@@ -44,13 +45,17 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
     expect(() => iamServiceOfType("aws_sqs_queue")).toThrow("no IAM service is known for aws_sqs_queue: add its prefix to SERVICE_OF_TYPE_PREFIX in src/ci/aws-policies.ts");
   });
 
-  it("gives the plan role reads only: no action that creates, changes or deletes", () => {
-    const actions = actionsOf(planRolePolicy(config, stacks));
-    const allowed = planRolePolicy(config, stacks).Statement.filter((statement) => statement["Effect"] === "Allow");
+  it.each([
+    ["plan", planRolePolicy],
+    ["drift", driftRolePolicy],
+  ])("gives the %s role reads only: no action that creates, changes or deletes, not even the state's lock", (_role, policyOf) => {
+    const actions = actionsOf(policyOf(config, stacks));
+    const allowed = policyOf(config, stacks).Statement.filter((statement) => statement["Effect"] === "Allow");
     const writes = actionsOf({ Statement: allowed }).filter((action) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z*]*$/.test(action));
     expect(writes).toEqual([]);
     expect(actions).toContain("s3:GetObject");
     expect(actions).not.toContain("s3:PutObject");
+    expect(actions).not.toContain("sts:AssumeRole");
   });
 
   it("scopes the state permissions to the bucket and the project's key prefix, with the lock object writable for deploys", () => {
@@ -92,7 +97,7 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
 
   it("keeps the workflows' own roles out of the deploy role's reach: another prefix, and denied outright", () => {
     const roles = workflowRoleNames("privnet");
-    expect(roles).toEqual({ plan: "github-actions-privnet-plan", deploy: "github-actions-privnet-deploy" });
+    expect(roles).toEqual({ plan: "github-actions-privnet-plan", deploy: "github-actions-privnet-deploy", drift: "github-actions-privnet-drift" });
     expect(roles.deploy.startsWith("privnet-")).toBe(false);
     expect(deployRolePolicy(config, stacks).Statement.find((statement) => statement["Sid"] === "NeverTheWorkflowRoles")).toEqual({
       Sid: "NeverTheWorkflowRoles",
@@ -136,7 +141,7 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
 
   it("trusts GitHub's OIDC provider for exactly one repository and job each", () => {
     const subjects = workflowSubjects({ repository: "octo/net" });
-    expect(subjects).toEqual({ plan: "repo:octo/net:pull_request", deploy: "repo:octo/net:environment:deploy" });
+    expect(subjects).toEqual({ plan: "repo:octo/net:pull_request", deploy: "repo:octo/net:environment:deploy", drift: "repo:octo/net:environment:drift" });
     expect(githubTrustPolicy("123456789012", subjects.deploy).Statement[0]).toEqual({
       Effect: "Allow",
       Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" },
@@ -150,7 +155,7 @@ describe("IAM policies for the workflows' roles, made from the app", () => {
 });
 
 describe("npm run ci:aws-policies", () => {
-  it("writes the four documents for the configured bucket and prints the commands that create the roles", () => {
+  it("writes the six documents for the configured bucket and prints the commands that create the roles", () => {
     const dir = tempDir();
     const stdout = capture();
     const code = runAwsPolicies({ args: ["octo/net", "123456789012"], outdir: dir, env: {}, cwd: dir, stdout: stdout.stream, stderr: capture().stream });
@@ -164,6 +169,10 @@ describe("npm run ci:aws-policies", () => {
     expect(JSON.parse(readFileSync(join(dir, "deploy-permissions.json"), "utf8")).Statement[1].Resource).toBe("arn:aws:s3:::privnet-tfstate-test/privnet/*");
     expect(stdout.text()).toContain("aws iam create-role --role-name github-actions-privnet-deploy --assume-role-policy-document file://");
     expect(stdout.text()).toContain("PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::123456789012:role/github-actions-privnet-plan");
+    expect(JSON.parse(readFileSync(join(dir, "drift-trust.json"), "utf8")).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:octo/net:environment:drift");
+    expect(JSON.parse(readFileSync(join(dir, "drift-permissions.json"), "utf8"))).toEqual(JSON.parse(readFileSync(join(dir, "plan-permissions.json"), "utf8")));
+    expect(stdout.text()).toContain("aws iam put-role-policy --role-name github-actions-privnet-drift --policy-name drift --policy-document file://");
+    expect(stdout.text()).toContain("PRIVNET_DRIFT_ROLE_ARN=arn:aws:iam::123456789012:role/github-actions-privnet-drift");
   });
 
   it("prints its usage without the repository and account", () => {

@@ -4,7 +4,7 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "
 import { parseAction } from "@actions/workflow-parser/actions/action-parser";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEPLOY_ENVIRONMENT, workflowSubjects } from "../../src/ci/aws-policies";
+import { DEPLOY_ENVIRONMENT, DRIFT_ENVIRONMENT, workflowSubjects } from "../../src/ci/aws-policies";
 import { stackMatrix } from "../../src/ci/stack-changes";
 import { STACK_NAMES } from "../../src/topologies/registry";
 
@@ -43,8 +43,8 @@ async function workflowErrors(name: string, content: string): Promise<string[]> 
 }
 
 describe("workflow files, checked offline against GitHub's workflow schema", () => {
-  it("finds the four workflows and the two composite actions", () => {
-    expect(workflowFiles.sort()).toEqual(["deploy.yml", "plan-fork-notice.yml", "plan.yml", "providers-lock.yml"]);
+  it("finds the five workflows and the two composite actions", () => {
+    expect(workflowFiles.sort()).toEqual(["deploy.yml", "drift.yml", "plan-fork-notice.yml", "plan.yml", "providers-lock.yml"]);
     expect(actionFiles.map((file) => file.split("/").at(-2)).sort()).toEqual(["setup", "terraform"]);
   });
 
@@ -90,6 +90,8 @@ describe("what the workflows promise", () => {
     );
     expect(writers.sort()).toEqual([
       "deploy.yml deploy id-token",
+      "drift.yml drift id-token",
+      "drift.yml drift issues",
       "plan-fork-notice.yml notice pull-requests",
       "plan.yml no-plans pull-requests",
       "plan.yml plan id-token",
@@ -112,7 +114,7 @@ describe("what the workflows promise", () => {
 
   it("use OIDC roles from repository variables, never stored keys", () => {
     const credentials = allSteps().filter((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
-    expect(credentials.map((step) => step.with!["role-to-assume"])).toEqual(["${{ vars.PRIVNET_DEPLOY_ROLE_ARN }}", "${{ vars.PRIVNET_PLAN_ROLE_ARN }}"]);
+    expect(credentials.map((step) => step.with!["role-to-assume"])).toEqual(["${{ vars.PRIVNET_DEPLOY_ROLE_ARN }}", "${{ vars.PRIVNET_DRIFT_ROLE_ARN }}", "${{ vars.PRIVNET_PLAN_ROLE_ARN }}"]);
     const texts = workflowFiles.map((file) => readFileSync(join(WORKFLOWS, file), "utf8")).join("\n");
     expect(texts).not.toMatch(/secrets\.|aws-access-key-id|aws-secret-access-key/);
   });
@@ -242,6 +244,30 @@ describe("what the workflows promise", () => {
     expect(job.steps.at(-1)!.run).toBe('npx cdktf deploy "$STACK" --auto-approve');
     expect(job.steps.at(-1)!.env).toEqual({ STACK: "${{ matrix.stack }}" });
     expect(flow.jobs["select"]!.if).toBe("github.event_name == 'workflow_dispatch' || vars.PRIVNET_DEPLOY_ON_MERGE == 'true'");
+  });
+
+  it("check drift daily and on demand, one stack per job, with the read-only role in its own environment, never while the stack deploys", () => {
+    const flow = workflow("drift.yml");
+    expect(Object.keys(flow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(flow.jobs["stacks"]!.steps.at(-1)!.run).toBe("npm run --silent ci:drift-stacks -- cdktf.out");
+    const job = flow.jobs["drift"]!;
+    expect(job.environment).toBe(DRIFT_ENVIRONMENT);
+    expect(workflowSubjects({ repository: "o/r" }).drift).toBe("repo:o/r:environment:drift");
+    expect(job.strategy!.matrix).toBe("${{ fromJSON(needs.stacks.outputs.matrix) }}");
+    // The deploy workflow's group: a drift check waits for a deploy of its stack, and a deploy for it.
+    expect(job.concurrency).toEqual(workflow("deploy.yml").jobs["deploy"]!.concurrency);
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
+    const run = job.steps.at(-1)!;
+    expect(run.run).toContain('npm run --silent drift -- "$STACK" --markdown --github-issue --if-deployed > drift.md');
+    expect(run.run).toMatch(/if \[ "\$code" -eq 3 \]; then[\s\S]*exit 0[\s\S]*exit "\$code"/);
+    expect(run.env).toMatchObject({ STACK: "${{ matrix.stack }}", GITHUB_TOKEN: "${{ github.token }}" });
+  });
+
+  it("end the drift workflow with a notice, not a red run, in a fork or without the drift role", () => {
+    const flow = workflow("drift.yml");
+    expect(flow.jobs["drift-off"]!.if).toBe("github.event.repository.fork || vars.PRIVNET_DRIFT_ROLE_ARN == ''");
+    expect(flow.jobs["stacks"]!.if).toBe("${{ !github.event.repository.fork && vars.PRIVNET_DRIFT_ROLE_ARN != '' }}");
+    expect(flow.jobs["drift-off"]!.steps.at(-1)!.run).toContain('echo "::notice title=No drift check::$reason"');
   });
 
   it("set up Node.js at the major release package.json's engines names", () => {

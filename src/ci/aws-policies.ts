@@ -4,6 +4,8 @@ import type { ProjectConfig } from "../topologies/project-config";
 
 /** The GitHub environment the deploy job runs in; its name is part of the deploy role's trust. */
 export const DEPLOY_ENVIRONMENT = "deploy";
+/** The environment of the scheduled drift job: only a job in it may assume the drift role. */
+export const DRIFT_ENVIRONMENT = "drift";
 
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
@@ -204,6 +206,15 @@ export function planRolePolicy(config: ProjectConfig, stacks: readonly Synthesiz
 }
 
 /**
+ * The drift role's permissions: the plan role's reads, no more. A refresh-only plan
+ * without a lock reads the state and each resource and writes nothing, and the role
+ * assumes no other account's role (those can write).
+ */
+export function driftRolePolicy(config: ProjectConfig, stacks: readonly SynthesizedStack[]): PolicyDocument {
+  return planRolePolicy(config, stacks);
+}
+
+/**
  * The deploy role's permissions: write the state and its lock, manage the services the
  * stacks use, and IAM and CloudWatch Logs only for names that start with the project
  * name (every role, instance profile and log group the stacks create does).
@@ -281,9 +292,9 @@ export function deployRolePolicy(config: ProjectConfig, stacks: readonly Synthes
  */
 export const GITHUB_ROLE_PREFIX = "github-actions-";
 
-/** The two roles' names for a project. */
-export function workflowRoleNames(project: string): { readonly plan: string; readonly deploy: string } {
-  return { plan: `${GITHUB_ROLE_PREFIX}${project}-plan`, deploy: `${GITHUB_ROLE_PREFIX}${project}-deploy` };
+/** The workflows' roles' names for a project. */
+export function workflowRoleNames(project: string): { readonly plan: string; readonly deploy: string; readonly drift: string } {
+  return { plan: `${GITHUB_ROLE_PREFIX}${project}-plan`, deploy: `${GITHUB_ROLE_PREFIX}${project}-deploy`, drift: `${GITHUB_ROLE_PREFIX}${project}-drift` };
 }
 
 /**
@@ -323,9 +334,13 @@ export function oidcSubject(identity: RepositoryIdentity, context: string): stri
   return `repo:${owner}@${ids[1]}/${name}@${ids[2]}:${context}`;
 }
 
-/** Subjects of the two jobs that assume roles: the plan job of a pull request, and the deploy job in its environment. */
-export function workflowSubjects(identity: RepositoryIdentity): { readonly plan: string; readonly deploy: string } {
-  return { plan: oidcSubject(identity, "pull_request"), deploy: oidcSubject(identity, `environment:${DEPLOY_ENVIRONMENT}`) };
+/** Subjects of the jobs that assume roles: the plan job of a pull request, and the deploy and drift jobs in their environments. */
+export function workflowSubjects(identity: RepositoryIdentity): { readonly plan: string; readonly deploy: string; readonly drift: string } {
+  return {
+    plan: oidcSubject(identity, "pull_request"),
+    deploy: oidcSubject(identity, `environment:${DEPLOY_ENVIRONMENT}`),
+    drift: oidcSubject(identity, `environment:${DRIFT_ENVIRONMENT}`),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { synthesizeStacks } from "../app";
 import type { LoadOptions } from "../config/load";
 import { loadConfigOrSay } from "../topologies/project-config";
 import type { Writer } from "../writer";
-import { deployRolePolicy, githubTrustPolicy, planRolePolicy, stacksUsingOtherAccounts, workflowRoleNames, workflowSubjects } from "./aws-policies";
+import { deployRolePolicy, driftRolePolicy, githubTrustPolicy, planRolePolicy, stacksUsingOtherAccounts, workflowRoleNames, workflowSubjects } from "./aws-policies";
 
 export interface AwsPoliciesOptions extends LoadOptions {
   readonly args: readonly string[];
@@ -49,6 +49,8 @@ export function runAwsPolicies(options: AwsPoliciesOptions): number {
       "plan-permissions.json": planRolePolicy(config, stacks),
       "deploy-trust.json": githubTrustPolicy(account, subjects.deploy),
       "deploy-permissions.json": deployRolePolicy(config, stacks),
+      "drift-trust.json": githubTrustPolicy(account, subjects.drift),
+      "drift-permissions.json": driftRolePolicy(config, stacks),
     };
   } catch (error) {
     stderr.write(`${(error as Error).message}\n`);
@@ -68,13 +70,15 @@ export function runAwsPolicies(options: AwsPoliciesOptions): number {
       `aws iam put-role-policy --role-name ${roles.plan} --policy-name plan --policy-document file://${join(outdir, "plan-permissions.json")}`,
       `aws iam create-role --role-name ${roles.deploy} --assume-role-policy-document file://${join(outdir, "deploy-trust.json")}`,
       `aws iam put-role-policy --role-name ${roles.deploy} --policy-name deploy --policy-document file://${join(outdir, "deploy-permissions.json")}`,
+      `aws iam create-role --role-name ${roles.drift} --assume-role-policy-document file://${join(outdir, "drift-trust.json")}`,
+      `aws iam put-role-policy --role-name ${roles.drift} --policy-name drift --policy-document file://${join(outdir, "drift-permissions.json")}`,
       "",
-      `Then set the repository variables PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::${account}:role/${roles.plan} and PRIVNET_DEPLOY_ROLE_ARN=arn:aws:iam::${account}:role/${roles.deploy}.`,
+      `Then set the repository variables PRIVNET_PLAN_ROLE_ARN=arn:aws:iam::${account}:role/${roles.plan}, PRIVNET_DEPLOY_ROLE_ARN=arn:aws:iam::${account}:role/${roles.deploy} and PRIVNET_DRIFT_ROLE_ARN=arn:aws:iam::${account}:role/${roles.drift}, and create the environments deploy (with reviewers) and drift (main only, no reviewers).`,
       ...(otherAccounts.length > 0
         ? [
             "",
             `${otherAccounts.join(", ")} reach${otherAccounts.length === 1 ? "es" : ""} other accounts: their assumeRoleArn roles must trust ${roles.deploy}. ` +
-              "Pull requests do not plan them (the plan role assumes no role that can write); plan them with npm run plan on a workstation.",
+              "Pull requests do not plan them and the drift workflow does not check them (the plan and drift roles assume no role that can write); run npm run plan and npm run drift on a workstation.",
           ]
         : []),
       "",

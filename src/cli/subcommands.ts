@@ -114,6 +114,41 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     },
   },
   {
+    name: "drift",
+    npmScript: "drift",
+    summary: "what changed outside Terraform in a deployed stack, and which flows that opened or closed",
+    usage: "<stack> [--markdown | --json] [--github-issue] [--if-deployed]",
+    description: [
+      "Synthesizes the stack as cdktf would, then in its folder: terraform init, state pull (the state",
+      "the last apply recorded) and a refresh-only plan (what the resources are now), without a lock",
+      "and without writing the state. Lists each resource that drifted, leaving out what the stack's",
+      "own rule, route and zone-association resources explain, and reads both states with the network",
+      "model to list the flows the drift opened or closed, must-not ones first. A rule added by hand",
+      "counts. Needs Terraform and read-only AWS credentials (docs/operating.md). With --github-issue",
+      "(the scheduled workflow) it keeps the stack's drift issue open while drift lasts; with",
+      "--if-deployed a stack without state is no error. Exits 3 when it found drift.",
+    ].join("\n"),
+    exits: { finding: "Terraform failed", cannotRun: "something it needs is missing: configuration, Terraform, credentials, the bucket, the stack's state" },
+    arguments: { options: { markdown: { type: "boolean" }, json: { type: "boolean" }, "github-issue": { type: "boolean" }, "if-deployed": { type: "boolean" } }, positionals: { min: 1, max: 1 } },
+    async run({ values, positionals }, context) {
+      if (values["markdown"] && values["json"]) {
+        context.stderr.write("drift: --markdown and --json do not go together; run it with --help for its usage\n");
+        return 2;
+      }
+      const { runDrift } = await import("./drift");
+      return runDrift({
+        stack: positionals[0]!,
+        format: values["json"] ? "json" : values["markdown"] ? "markdown" : "text",
+        ...(values["github-issue"] ? { githubIssue: {} } : {}),
+        ifDeployed: values["if-deployed"] === true,
+        cwd: context.projectDir,
+        env: context.env,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
+    },
+  },
+  {
     name: "config",
     npmScript: "config",
     summary: "merge settings, or the state stack's bucket, into your configuration file, checked before it is written",
@@ -261,6 +296,19 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     },
   },
   {
+    name: "ci-drift-stacks",
+    npmScript: "ci:drift-stacks",
+    summary: "drift workflow: which stacks to check (the matrix output)",
+    usage: "[<cdktf.out>]",
+    description: "Every stack whose state is in the bucket, except those that reach other accounts (the drift role assumes no role that can write).",
+    exits: { cannotRun: "the synth output is missing" },
+    arguments: { positionals: { max: 1 } },
+    async run({ positionals }, context) {
+      const { runDriftSelection } = await import("../ci/run-drift-selection");
+      return runDriftSelection({ outdir: positionals[0] ?? "cdktf.out", env: context.env, stdout: context.stdout });
+    },
+  },
+  {
     name: "ci-comment",
     npmScript: "ci:comment",
     summary: "post or update the sticky plan comment on the run's pull request",
@@ -284,11 +332,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   {
     name: "ci-aws-policies",
     npmScript: "ci:aws-policies",
-    summary: "the IAM trust and permission documents of the plan and deploy roles",
+    summary: "the IAM trust and permission documents of the plan, deploy and drift roles",
     usage: "<owner/repo> <aws-account-id> [<ownerId/repoId>]",
     description: [
-      "Writes plan-trust.json, plan-permissions.json, deploy-trust.json and deploy-permissions.json",
-      "into cdktf.out/github-oidc, made from the app itself, and prints the AWS CLI commands that",
+      "Writes the trust and permission documents of each role (plan-, deploy- and drift-trust.json and",
+      "-permissions.json) into cdktf.out/github-oidc, made from the app itself, and prints the AWS CLI commands that",
       "create the roles. The third argument only for repositories on GitHub's immutable OIDC",
       "subject format.",
     ].join("\n"),

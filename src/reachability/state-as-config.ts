@@ -1,6 +1,7 @@
 import { isPlainObject } from "../config/json-object";
 import type { TerraformJson } from "../terraform-json/read";
 import type { StateResource } from "../terraform-json/state";
+import { managedEntries, withoutManagedEntries } from "./managed-elsewhere";
 
 /**
  * Attributes besides `id` and `arn` whose value stands for a resource when another one
@@ -111,12 +112,13 @@ export interface StateAsConfigOptions {
  */
 export function stateAsConfig(resources: readonly StateResource[], options: StateAsConfigOptions): TerraformJson {
   const index = new OwnerIndex(resources);
+  const managed = managedEntries(resources);
   const synthesized = options.synthesized?.resource ?? {};
   const resource: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const entry of resources) {
     const configured = synthesized[entry.type]?.[entry.name];
     const provider = entry.provider ?? (typeof configured?.["provider"] === "string" ? configured["provider"] : undefined);
-    const body = asArguments(entry.values, index, entry.address) as Record<string, unknown>;
+    const body = asArguments(withoutManagedEntries(entry.type, entry.values, managed), index, entry.address) as Record<string, unknown>;
     if (entry.type === "aws_instance" && typeof entry.values["public_ip"] === "string") {
       // Deployed, an instance is reachable from outside by the address it has, whatever
       // was asked at launch (the flag reads back as the interface's association).

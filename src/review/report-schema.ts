@@ -6,7 +6,7 @@ export const REVIEW_SCHEMA_FILE = "docs/review.schema.json";
 const text = (description: string): JsonSchema => ({ type: "string", description });
 const status = (description: string): JsonSchema => ({ type: "string", enum: ["reachable", "blocked", "partial", "unknown", "absent"], description });
 
-const flowChange: JsonSchema = {
+export const flowChange: JsonSchema = {
   type: "object",
   additionalProperties: false,
   required: ["from", "to", "traffic", "expectation", "base", "head", "reason", "cause"],

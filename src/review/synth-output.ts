@@ -14,6 +14,17 @@ export interface SynthOutput {
 /** Why a folder cannot be reviewed, in one line naming it. */
 export class SynthOutputError extends Error {}
 
+/** The flows synth wrote beside a stack's `cdk.tf.json`; undefined where it wrote none (an older synth). */
+export function readDeclaredFlows(stackDir: string): StackFlows | undefined {
+  const flowsFile = join(stackDir, DECLARED_FLOWS_FILE);
+  if (!existsSync(flowsFile)) return undefined;
+  try {
+    return JSON.parse(readFileSync(flowsFile, "utf8")) as StackFlows;
+  } catch (error) {
+    throw new Error(`${flowsFile}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
 /**
  * The stacks of a synth output folder (`cdktf.out`), each with its network model and the
  * flows synth wrote beside it. A folder that is not one, or a stack file that is not
@@ -33,12 +44,10 @@ export function readSynthOutput(dir: string, side: string): SynthOutput {
     const model = buildNetworkModel(stack.json, stack.name);
     const flowsFile = join(dirname(stack.path), DECLARED_FLOWS_FILE);
     let declared: StackFlows | undefined;
-    if (existsSync(flowsFile)) {
-      try {
-        declared = JSON.parse(readFileSync(flowsFile, "utf8")) as StackFlows;
-      } catch (error) {
-        throw new SynthOutputError(`${side} ${flowsFile}: not valid JSON (${(error as Error).message})`);
-      }
+    try {
+      declared = readDeclaredFlows(dirname(stack.path));
+    } catch (error) {
+      throw new SynthOutputError(`${side} ${(error as Error).message}`);
     }
     let expanded: ReviewSide["declared"] = [];
     try {

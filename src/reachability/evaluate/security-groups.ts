@@ -108,7 +108,8 @@ export function groupsAdmit(
   }
   const because = notes.length > 0 ? ` (${notes.join("; ")})` : "";
   if (groups.length === 0) {
-    return fail(component, `${owner} has no security group, so it has no ${what}`);
+    // Named by its owner, so that a review or a drift can say which resource lost its groups.
+    return fail(owner, `${owner} has no security group, so it has no ${what}`);
   }
   return fail(
     component,
