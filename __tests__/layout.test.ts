@@ -18,7 +18,7 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
 
 /**
  * The layers of src/, lowest first: a file may import its own layer and those below.
- * The tools at the top (plan, ci, deploy-test, bench, docs) may use each other; only
+ * The tools at the top (plan, ci, deploy-test, bench, docs, review, operations) may use each other; only
  * the entry points import the command line.
  */
 const LAYERS: readonly (readonly string[])[] = [
@@ -28,7 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["constructs"],
   ["topologies"],
   ["app", "synth-warnings"],
-  ["plan", "ci", "deploy-test", "bench", "docs", "review"],
+  ["plan", "ci", "deploy-test", "bench", "docs", "review", "operations"],
   ["cli"],
   ["main"],
 ];

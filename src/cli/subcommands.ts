@@ -149,6 +149,42 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     },
   },
   {
+    name: "probe",
+    npmScript: "probe",
+    summary: "after a deploy, run each article's checks from the stack's instances and compare them with the verifier, flow by flow",
+    usage: "<stack> [--markdown | --json]",
+    description: [
+      "Reads the stack's deployed state (terraform state pull, no lock), builds the network model",
+      "from it and enters each instance the way the model allows: Run Command where its SSM Agent",
+      "reaches Systems Manager, else SSH through an Instance Connect endpoint (AWS CLI v2, ssh).",
+      "There it runs the articles' checks (ping, curl, a TCP connection, dig) for every intended",
+      "flow and at least one flow of every exclusive or must-not declaration, and prints each flow",
+      "with what the verifier expects, what was observed and the line that shows it. Changes",
+      "nothing in the stack or its state. Needs Terraform and AWS credentials (docs/operating.md).",
+      "Exits 3 when a flow is not as the verifier expects.",
+    ].join("\n"),
+    exits: {
+      finding: "synth refused the stack (a guardrail or an AWS limit)",
+      cannotRun: "no such stack, no network in it, not deployed, the backend or AWS unreachable, credentials missing or expired, a tool missing, or a probe that could not run",
+    },
+    arguments: { options: { markdown: { type: "boolean" }, json: { type: "boolean" } }, positionals: { min: 1, max: 1 } },
+    async run({ values, positionals }, context) {
+      if (values["markdown"] && values["json"]) {
+        context.stderr.write("probe: --markdown and --json do not go together; run it with --help for its usage\n");
+        return 2;
+      }
+      const { runProbe } = await import("./probe");
+      return runProbe({
+        stack: positionals[0]!,
+        format: values["json"] ? "json" : values["markdown"] ? "markdown" : "text",
+        cwd: context.projectDir,
+        env: context.env,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
+    },
+  },
+  {
     name: "config",
     npmScript: "config",
     summary: "merge settings, or the state stack's bucket, into your configuration file, checked before it is written",

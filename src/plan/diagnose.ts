@@ -8,7 +8,8 @@ interface Diagnosis {
   readonly advice: (bucket: string | undefined) => string;
 }
 
-const CREDENTIALS_HOWTO =
+/** Where a person gets AWS credentials, for every message that finds none or finds them refused. */
+export const CREDENTIALS_HOWTO =
   "On a workstation: `aws sso login --profile <name>` and `export AWS_PROFILE=<name>`, or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN of a session. " +
   "In the pull-request workflow they come from the plan role by OIDC (docs/pull-request-plans.md).";
 
