@@ -50,10 +50,18 @@ function shown(value: unknown): string {
   return text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS - 1)}…` : text;
 }
 
+/** A value with every kind of nothing made one: providers read back an unset list as null or [] by turns. */
+function withEmptiesAsNull(value: unknown): unknown {
+  if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) return null;
+  if (Array.isArray(value)) return value.map(withEmptiesAsNull);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withEmptiesAsNull(item)]));
+  return value;
+}
+
 function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<string, ReadonlySet<string>>): AttributeDrift | undefined {
   const before = drift.before[key];
   const after = drift.after?.[key];
-  if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return undefined;
+  if (JSON.stringify(withEmptiesAsNull(before)) === JSON.stringify(withEmptiesAsNull(after))) return undefined;
   if (drift.sensitive.includes(key)) return { attribute: key, sensitive: true };
   if (MANAGED_LISTS[drift.type]?.[key] !== undefined) {
     const was = unmanagedEntries(drift.type, key, drift.before, managed) ?? [];

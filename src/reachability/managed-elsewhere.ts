@@ -10,11 +10,11 @@ import type { StateResource } from "../terraform-json/state";
  */
 export interface ManagedList {
   /** Keys of the entries of `list` on a resource of `type` (one entry may hold several). */
-  readonly keysOf: (entry: Record<string, unknown>, owner: Readonly<Record<string, unknown>>, direction: string) => string[];
+  readonly keysOf: (entry: unknown, owner: Readonly<Record<string, unknown>>, direction: string) => string[];
   /** Keys of what the stack's own resources put into such a list, by the id of the resource that holds it. */
   readonly managed: (resource: StateResource) => { readonly holder: string; readonly keys: readonly string[] }[];
   /** The entry without what `managed` keys name; undefined when nothing is left. */
-  readonly reduce: (entry: Record<string, unknown>, owner: Readonly<Record<string, unknown>>, direction: string, managed: ReadonlySet<string>) => Record<string, unknown> | undefined;
+  readonly reduce: (entry: unknown, owner: Readonly<Record<string, unknown>>, direction: string, managed: ReadonlySet<string>) => unknown;
 }
 
 /** An entry that stands for one thing (a route, an association) stays whole or goes whole. */
@@ -49,6 +49,7 @@ const PEER_LISTS = ["cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "secur
 const securityGroupRules: ManagedList = {
   // One entry holds every peer of one protocol and port range: each peer is a rule of its own.
   reduce: (entry, owner, direction, managed) => {
+    if (!isPlainObject(entry)) return entry;
     const traffic = trafficKey(entry["protocol"], entry["from_port"], entry["to_port"]);
     const mine = (peer: string) => managed.has(grantKeys(direction, traffic, [peer])[0]!);
     const reduced: Record<string, unknown> = { ...entry };
@@ -57,7 +58,7 @@ const securityGroupRules: ManagedList = {
     return PEER_LISTS.some((list) => (reduced[list] as string[]).length > 0) || reduced["self"] === true ? reduced : undefined;
   },
   keysOf: (entry, owner, direction) =>
-    grantKeys(direction, trafficKey(entry["protocol"], entry["from_port"], entry["to_port"]), [
+    !isPlainObject(entry) ? [] : grantKeys(direction, trafficKey(entry["protocol"], entry["from_port"], entry["to_port"]), [
       ...strings(entry["cidr_blocks"]),
       ...strings(entry["ipv6_cidr_blocks"]),
       ...strings(entry["prefix_list_ids"]),
@@ -106,7 +107,7 @@ function routeKey(destination: string | undefined, route: Readonly<Record<string
   return destination === undefined ? [] : [`${destination} via ${target}`];
 }
 
-const routeKeysOf: ManagedList["keysOf"] = (entry) => routeKey(text(entry["cidr_block"]) ?? text(entry["ipv6_cidr_block"]) ?? text(entry["destination_prefix_list_id"]), entry);
+const routeKeysOf: ManagedList["keysOf"] = (entry) => !isPlainObject(entry) ? [] : routeKey(text(entry["cidr_block"]) ?? text(entry["ipv6_cidr_block"]) ?? text(entry["destination_prefix_list_id"]), entry);
 
 const routes: ManagedList = {
   keysOf: routeKeysOf,
@@ -120,7 +121,21 @@ const routes: ManagedList = {
   },
 };
 
-const zoneKeysOf: ManagedList["keysOf"] = (entry) => (text(entry["vpc_id"]) ? [`associated with ${text(entry["vpc_id"])}`] : []);
+const zoneKeysOf: ManagedList["keysOf"] = (entry) => (isPlainObject(entry) && text(entry["vpc_id"]) ? [`associated with ${text(entry["vpc_id"])}`] : []);
+
+const policyKeysOf: ManagedList["keysOf"] = (entry) => (text(entry) ? [`policy ${text(entry)}`] : []);
+
+/** A role's `managed_policy_arns` fill with what the stack attaches by `aws_iam_role_policy_attachment`. */
+const policyAttachments: ManagedList = {
+  keysOf: policyKeysOf,
+  reduce: wholeEntry(policyKeysOf),
+  managed: (resource) => {
+    if (resource.type !== "aws_iam_role_policy_attachment") return [];
+    const role = text(resource.values["role"]);
+    const policy = text(resource.values["policy_arn"]);
+    return role === undefined || policy === undefined ? [] : [{ holder: role, keys: [`policy ${policy}`] }];
+  },
+};
 
 const zoneAssociations: ManagedList = {
   keysOf: zoneKeysOf,
@@ -140,6 +155,7 @@ export const MANAGED_LISTS: Readonly<Record<string, Readonly<Record<string, Mana
   aws_route_table: { route: routes },
   aws_default_route_table: { route: routes },
   aws_route53_zone: { vpc: zoneAssociations },
+  aws_iam_role: { managed_policy_arns: policyAttachments },
 };
 
 /** The entries the stack's resources manage, by the id of the resource whose list holds them. */
@@ -168,7 +184,7 @@ export function unmanagedEntries(type: string, attribute: string, values: Readon
   const holder = typeof values["id"] === "string" ? values["id"] : "";
   const mine = managed.get(holder) ?? new Set<string>();
   const entries = Array.isArray(values[attribute]) ? (values[attribute] as unknown[]) : [];
-  const keys = entries.flatMap((entry) => (isPlainObject(entry) ? list.keysOf(entry, values, attribute) : []));
+  const keys = entries.flatMap((entry) => list.keysOf(entry, values, attribute));
   return [...new Set(keys.filter((key) => !mine.has(key)))];
 }
 
@@ -184,7 +200,10 @@ export function withoutManagedEntries(type: string, values: Readonly<Record<stri
   const reduced: Record<string, unknown> = { ...values };
   for (const [attribute, list] of Object.entries(lists)) {
     if (!Array.isArray(values[attribute])) continue;
-    reduced[attribute] = (values[attribute] as unknown[]).flatMap((entry) => (isPlainObject(entry) ? (list.reduce(entry, values, attribute, mine) ?? []) : [entry]));
+    reduced[attribute] = (values[attribute] as unknown[]).flatMap((entry) => {
+      const left = list.reduce(entry, values, attribute, mine);
+      return left === undefined ? [] : [left];
+    });
   }
   return reduced;
 }

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import type { GitHubRequest } from "../../src/ci/github-api";
+import type { DriftReport } from "../../src/drift/drift-report";
+import { DRIFT_LABEL, issueMarker, syncDriftIssue } from "../../src/drift/github-issue";
+
+interface FakeIssue {
+  number: number;
+  state: "open" | "closed";
+  title: string;
+  body: string;
+  labels: string[];
+  comments: string[];
+  pull_request?: object;
+}
+
+/** An in-memory repository answering the REST calls the drift issue makes, as GitHub does. */
+function fakeGitHub(existing: FakeIssue[] = []) {
+  const issues = [...existing];
+  const labels = new Set<string>();
+  const calls: string[] = [];
+  const request: GitHubRequest = async (method, path, body) => {
+    calls.push(`${method} ${path}`);
+    const input = (body ?? {}) as Record<string, unknown>;
+    const local = path.replace(/^\/repos\/o\/r/, "");
+    let match: RegExpExecArray | null;
+    if (method === "GET" && local.startsWith("/issues?")) {
+      const query = new URLSearchParams(local.split("?")[1]);
+      const page = Number(query.get("page"));
+      const labelled = issues.filter((issue) => issue.labels.includes(query.get("labels")!)).sort((a, b) => b.number - a.number);
+      return { status: 200, body: labelled.slice((page - 1) * 100, page * 100) };
+    }
+    if (method === "GET" && (match = /^\/labels\/(.+)$/.exec(local))) return labels.has(match[1]!) ? { status: 200, body: { name: match[1] } } : { status: 404, body: { message: "Not Found" } };
+    if (method === "POST" && local === "/labels") {
+      labels.add(String(input["name"]));
+      return { status: 201, body: input };
+    }
+    if (method === "POST" && local === "/issues") {
+      const issue: FakeIssue = { number: issues.length + 100, state: "open", title: String(input["title"]), body: String(input["body"]), labels: input["labels"] as string[], comments: [] };
+      issues.push(issue);
+      return { status: 201, body: issue };
+    }
+    if ((match = /^\/issues\/(\d+)(\/comments)?$/.exec(local))) {
+      const issue = issues.find((candidate) => candidate.number === Number(match![1]));
+      if (issue === undefined) return { status: 404, body: { message: "Not Found" } };
+      if (method === "POST" && match[2]) issue.comments.push(String(input["body"]));
+      else if (method === "PATCH") Object.assign(issue, input);
+      return { status: 200, body: issue };
+    }
+    return { status: 422, body: { message: `unexpected ${method} ${path}` } };
+  };
+  return { target: { request, repository: "o/r" }, issues, labels, calls };
+}
+
+function report(stack: string, drifted: boolean, rule = "ingress tcp/22 from 0.0.0.0/0"): DriftReport {
+  return {
+    stack,
+    drifted,
+    resources: drifted ? [{ address: "aws_security_group.sg2_group_09C629C2", constructPath: `${stack}/sg2/group`, change: "changed", attributes: [{ attribute: "ingress", added: [rule] }] }] : [],
+    opened: [],
+    closed: [],
+    changedPath: [],
+    uncertain: [],
+    flowsCompared: 10,
+    flowsDeclared: true,
+  };
+}
+
+const context = { checkedAt: "2026-12-06T05:17:00Z" };
+
+describe("the stack's drift issue on GitHub, kept as the scheduled runs go", () => {
+  it("opens one when drift appears, updates it while it lasts (a comment only when the drift changed), closes it when it is gone, and reopens that same one when it comes back", async () => {
+    const github = fakeGitHub();
+    expect(await syncDriftIssue(github.target, report("peering", false), context)).toBe("drift issue: nothing to do (no drift)");
+    expect(github.issues).toEqual([]);
+
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: opened #100");
+    expect(github.labels.has(DRIFT_LABEL)).toBe(true);
+    const [issue] = github.issues;
+    expect(issue).toMatchObject({ state: "open", title: "Drift in peering: changed outside Terraform", labels: [DRIFT_LABEL] });
+    expect(issue!.body).toContain(issueMarker("peering"));
+    expect(issue!.body).toContain("ingress tcp/22 from 0.0.0.0/0");
+
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: updated #100");
+    expect(issue!.comments).toEqual([]);
+    expect(await syncDriftIssue(github.target, report("peering", true, "ingress tcp/3389 from 0.0.0.0/0"), context)).toBe("drift issue: updated #100 (the drift changed)");
+    expect(issue!.body).toContain("tcp/3389");
+    expect(issue!.comments).toHaveLength(1);
+
+    expect(await syncDriftIssue(github.target, report("peering", false), context)).toBe("drift issue: closed #100");
+    expect(issue!.state).toBe("closed");
+    expect(issue!.comments.at(-1)).toBe("No drift in `peering` as of 2026-12-06T05:17:00Z: closing.");
+    expect(await syncDriftIssue(github.target, report("peering", false), context)).toBe("drift issue: nothing to do (no drift; issue #100 stays closed)");
+
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: reopened #100");
+    expect(issue!.state).toBe("open");
+    // Six runs, one issue.
+    expect(github.issues).toHaveLength(1);
+  });
+
+  it("keeps each stack's issue apart, and takes no pull request for one", async () => {
+    const github = fakeGitHub([
+      { number: 7, state: "open", title: "Drift in endpoint-sharing", body: `${issueMarker("endpoint-sharing")}\nold`, labels: [DRIFT_LABEL], comments: [] },
+      { number: 8, state: "open", title: "a pull request quoting the marker", body: issueMarker("peering"), labels: [DRIFT_LABEL], comments: [], pull_request: {} },
+    ]);
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: opened #102");
+    expect(await syncDriftIssue(github.target, report("endpoint-sharing", false), context)).toBe("drift issue: closed #7");
+    expect(github.issues.find((issue) => issue.number === 102)!.state).toBe("open");
+    expect(github.issues.find((issue) => issue.number === 8)!.comments).toEqual([]);
+  });
+
+  it("finds its issue beyond the first page of drift issues", async () => {
+    const others = Array.from({ length: 150 }, (_, index): FakeIssue => ({ number: 1000 + index, state: "closed", title: "x", body: issueMarker(`other-${index}`), labels: [DRIFT_LABEL], comments: [] }));
+    const github = fakeGitHub([{ number: 3, state: "open", title: "Drift in peering", body: issueMarker("peering"), labels: [DRIFT_LABEL], comments: [] }, ...others]);
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: updated #3 (the drift changed)");
+    expect(github.calls.filter((call) => call.startsWith("GET /repos/o/r/issues?")).length).toBe(2);
+  });
+
+  it("says what GitHub refused, with the status", async () => {
+    const refusing: GitHubRequest = async () => ({ status: 403, body: { message: "Resource not accessible by integration" } });
+    await expect(syncDriftIssue({ request: refusing, repository: "o/r" }, report("peering", true), context)).rejects.toThrow(
+      /^GitHub answered GET \/issues\?labels=drift.* with 403: \{"message":"Resource not accessible by integration"\}$/,
+    );
+  });
+});
