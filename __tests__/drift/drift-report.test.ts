@@ -84,6 +84,25 @@ describe("drift of a deployed stack, in network terms", () => {
     expect(renderDriftMarkdown(report)).toContain(":warning: **must-not**");
   });
 
+  it("keeps counting a rule added by hand once an apply has recorded it (a deploy leaves it in place), and none once it is removed", () => {
+    const recorded = deployedState("peering");
+    const group = resourceNamed(recorded, "aws_security_group", "sg2_group");
+    // The redeploy recorded what it read: the hand-made rule is now in the state too.
+    const redeployed = withIngress(group, handMadeSsh)(refreshedAfterDeploy(recorded));
+    const fixture = deployedFixture("peering");
+    const report = driftReport({ stack: "peering", recorded: redeployed, refreshed: redeployed, drift: [], synthesized: fixture.synthesized, flows: fixture.flows });
+    expect(report.drifted).toBe(true);
+    expect(report.resources).toEqual([]);
+    expect(report.standing).toEqual([{ address: group.address, constructPath: "peering/sg2/group", attribute: "ingress", entries: ["ingress tcp/22 from 0.0.0.0/0"] }]);
+    expect(report.opened.filter((flow) => flow.expectation === "must-not").map((flow) => flow.traffic)).toContain("tcp/22");
+    expect(report.closed).toEqual([]);
+    expect(renderDriftText(report)).toMatch(/^peering: 0 resources drifted, 1 entry standing outside the code; flows/);
+    expect(renderDriftText(report)).toContain("a deploy does not remove it");
+    const cleaned = refreshedAfterDeploy(recorded);
+    const none = driftReport({ stack: "peering", recorded: cleaned, refreshed: cleaned, drift: [], synthesized: fixture.synthesized, flows: fixture.flows });
+    expect([none.drifted, none.standing, none.opened]).toEqual([false, [], []]);
+  });
+
   it("reads a private zone's association removed by hand as the spoke's names no longer resolving to the hub's endpoints", () => {
     const association = deployedState("endpoint-sharing").find((resource) => resource.type === "aws_route53_zone_association")!;
     const report = drift("endpoint-sharing", without(association.address));

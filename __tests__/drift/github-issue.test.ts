@@ -55,6 +55,7 @@ function report(stack: string, drifted: boolean, rule = "ingress tcp/22 from 0.0
   return {
     stack,
     drifted,
+    standing: [],
     resources: drifted ? [{ address: "aws_security_group.sg2_group_09C629C2", constructPath: `${stack}/sg2/group`, change: "changed", attributes: [{ attribute: "ingress", added: [rule] }] }] : [],
     opened: [],
     closed: [],

@@ -5,7 +5,7 @@ import { stateAsConfig } from "../reachability/state-as-config";
 import type { ResourceDrift } from "../operations/deployed-state";
 import type { TerraformJson } from "../terraform-json/read";
 import type { StateResource } from "../terraform-json/state";
-import { managedEntries, MANAGED_LISTS, unmanagedEntries } from "../reachability/managed-elsewhere";
+import { managedEntries, MANAGED_LISTS, standingEntries, unmanagedEntries, withoutEntries } from "../reachability/managed-elsewhere";
 
 /** One attribute the provider read differently from what the state recorded. */
 export interface AttributeDrift {
@@ -27,11 +27,20 @@ export interface DriftedResource {
   readonly attributes: readonly AttributeDrift[];
 }
 
+/** Entries made outside Terraform before the last apply, which kept them: still there, and no deploy removes them. */
+export interface StandingDrift {
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly attribute: string;
+  readonly entries: readonly string[];
+}
+
 export interface DriftReport {
   readonly stack: string;
-  /** Any resource drifted, or any flow changed. */
+  /** Any resource drifted, any flow changed, or an entry made outside Terraform still stands. */
   readonly drifted: boolean;
   readonly resources: readonly DriftedResource[];
+  readonly standing: readonly StandingDrift[];
   readonly opened: readonly FlowChange[];
   readonly closed: readonly FlowChange[];
   readonly changedPath: readonly FlowChange[];
@@ -80,6 +89,11 @@ function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<
   return { attribute: key, before: shown(before), after: shown(after) };
 }
 
+function constructPathOf(synthesized: TerraformJson | undefined, resource: { readonly type: string; readonly name: string }): { constructPath?: string } {
+  const metadata = (synthesized?.resource?.[resource.type]?.[resource.name]?.["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+  return metadata?.path === undefined ? {} : { constructPath: metadata.path };
+}
+
 /**
  * What drifted, resource by resource, without what the refresh merely revealed: the
  * rules, routes and zone associations the stack manages with resources of their own
@@ -87,10 +101,7 @@ function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<
  */
 export function driftedResources(drift: readonly ResourceDrift[], resources: readonly StateResource[], synthesized?: TerraformJson): DriftedResource[] {
   const managed = managedEntries(resources);
-  const pathOf = (drifted: ResourceDrift) => {
-    const metadata = (synthesized?.resource?.[drifted.type]?.[drifted.name]?.["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
-    return metadata?.path === undefined ? {} : { constructPath: metadata.path };
-  };
+  const pathOf = (drifted: ResourceDrift) => constructPathOf(synthesized, drifted);
   return drift.flatMap((drifted): DriftedResource[] => {
     if (drifted.action === "delete" || drifted.after === undefined) return [{ address: drifted.address, ...pathOf(drifted), change: "deleted", attributes: [] }];
     const keys = [...new Set([...Object.keys(drifted.before), ...Object.keys(drifted.after)])].filter((key) => !NOT_DRIFT.has(key)).sort();
@@ -124,13 +135,26 @@ export function driftReport(inputs: DriftInputs): DriftReport {
     const model = buildNetworkModel(json, inputs.stack);
     return { json, model, declared: inputs.flows ? expandFlows(model, inputs.flows) : [] };
   };
-  const reachability = diffReachability(inputs.stack, side(inputs.recorded), side(refreshed));
+  const managed = managedEntries([...inputs.recorded, ...refreshed]);
+  const declaresInline = (resource: StateResource, attribute: string) => inputs.synthesized?.resource?.[resource.type]?.[resource.name]?.[attribute] !== undefined;
+  const standing = standingEntries(inputs.recorded, refreshed, managed, declaresInline);
+  // The flows are compared from what the code made at the last apply, so that a rule
+  // added by hand still counts once an apply has recorded it.
+  const byAddress = new Map(standing.map((entry) => [`${entry.address} ${entry.attribute}`, new Set(entry.entries)]));
+  const asCodeMadeIt = inputs.recorded.map((resource) =>
+    Object.keys(MANAGED_LISTS[resource.type] ?? {}).reduce((current, attribute) => {
+      const entries = byAddress.get(`${resource.address} ${attribute}`);
+      return entries === undefined ? current : withoutEntries(current, attribute, entries);
+    }, resource),
+  );
+  const reachability = diffReachability(inputs.stack, side(asCodeMadeIt), side(refreshed));
   const resources = driftedResources(inputs.drift, [...inputs.recorded, ...refreshed], inputs.synthesized);
   const flowsChanged = reachability.opened.length + reachability.closed.length + reachability.changedPath.length > 0;
   return {
     stack: inputs.stack,
-    drifted: resources.length > 0 || flowsChanged,
+    drifted: resources.length > 0 || flowsChanged || standing.length > 0,
     resources,
+    standing: standing.map((entry) => ({ address: entry.address, ...constructPathOf(inputs.synthesized, entry), attribute: entry.attribute, entries: entry.entries })),
     opened: reachability.opened,
     closed: reachability.closed,
     changedPath: reachability.changedPath,

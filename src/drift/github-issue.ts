@@ -17,6 +17,7 @@ const FINGERPRINT = /<!-- privnet-drift-fingerprint:([0-9a-f]+) -->/;
 export function driftFingerprint(report: DriftReport): string {
   const parts = [
     ...report.resources.map((resource) => `${resource.address} ${resource.change} ${JSON.stringify(resource.attributes)}`),
+    ...report.standing.map((entry) => `${entry.address} ${entry.attribute} standing ${JSON.stringify(entry.entries)}`),
     ...[...report.opened, ...report.closed, ...report.changedPath].map((flow) => `${flow.from}|${flow.to}|${flow.traffic}|${flow.base}|${flow.head}`),
   ].sort();
   return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);

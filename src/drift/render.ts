@@ -1,5 +1,5 @@
 import { cell, flowChangeLines, flowChangeTables, flowCounts, LISTED_FLOWS } from "../review/render-flow-changes";
-import type { AttributeDrift, DriftedResource, DriftReport } from "./drift-report";
+import type { AttributeDrift, DriftedResource, DriftReport, StandingDrift } from "./drift-report";
 
 function attributeText(attribute: AttributeDrift): string {
   if (attribute.sensitive) return `${attribute.attribute}: changed (sensitive, not shown)`;
@@ -12,9 +12,21 @@ function resourceTitle(resource: DriftedResource): string {
   return `${resource.address}${resource.constructPath ? ` (${resource.constructPath})` : ""}`;
 }
 
+function standingTitle(entry: StandingDrift): string {
+  return `${entry.address}${entry.constructPath ? ` (${entry.constructPath})` : ""} ${entry.attribute}`;
+}
+
+/** What a deploy does not undo, said where it is listed. */
+const STANDING_NOTE = "made outside Terraform before the last apply, which kept it: a deploy does not remove it; remove it by hand, or add it to the code";
+
+function summary(report: DriftReport): string {
+  const standing = report.standing.reduce((sum, entry) => sum + entry.entries.length, 0);
+  return `${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} drifted${standing > 0 ? `, ${standing} entr${standing === 1 ? "y" : "ies"} standing outside the code` : ""}; flows ${flowCounts(report)}`;
+}
+
 function headline(report: DriftReport): string {
   if (!report.drifted) return `${report.stack}: no drift (${report.flowsCompared} flows compared)`;
-  return `${report.stack}: ${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} drifted; flows ${flowCounts(report)}`;
+  return `${report.stack}: ${summary(report)}`;
 }
 
 /** Drift for a terminal: what each resource is now, then each flow it changed, must-not ones first. */
@@ -23,6 +35,10 @@ export function renderDriftText(report: DriftReport): string {
   for (const resource of report.resources) {
     lines.push(`  ${resource.change.padEnd(8)} ${resourceTitle(resource)}`);
     for (const attribute of resource.attributes) lines.push(`           ${attributeText(attribute)}`);
+  }
+  for (const entry of report.standing) {
+    lines.push(`  standing ${standingTitle(entry)} (${STANDING_NOTE})`);
+    for (const item of entry.entries) lines.push(`           ${item}`);
   }
   lines.push(...flowChangeLines(report, "--json lists every one"));
   if (!report.flowsDeclared) lines.push("  (the stack's synth wrote no declared flows: every flow counts as undeclared)");
@@ -43,7 +59,7 @@ export function renderDriftMarkdown(report: DriftReport, context: DriftContext =
     context.commit ? `configuration at ${context.commit.slice(0, 12)}` : undefined,
     context.runUrl ? `[run](${context.runUrl})` : undefined,
   ].filter((part): part is string => part !== undefined);
-  const lines = [`### Drift in \`${report.stack}\`: ${report.drifted ? `${report.resources.length} resource${report.resources.length === 1 ? "" : "s"} drifted; flows ${flowCounts(report)}` : "none"}`, ""];
+  const lines = [`### Drift in \`${report.stack}\`: ${report.drifted ? summary(report) : "none"}`, ""];
   if (source.length > 0) lines.push(`<sub>${source.join(" · ")}</sub>`, "");
   lines.push(...flowChangeTables(report, limit, "`npm run drift -- " + report.stack + " --json` lists every one"));
   if (report.resources.length > 0) {
@@ -53,6 +69,11 @@ export function renderDriftMarkdown(report: DriftReport, context: DriftContext =
       lines.push(`| \`${cell(resource.address)}\`${resource.constructPath ? ` (${cell(resource.constructPath)})` : ""} | ${resource.change} | ${what} |`);
     }
     if (report.resources.length > limit) lines.push("", `… and ${report.resources.length - limit} more: \`npm run drift -- ${report.stack} --json\` lists every one.`);
+    lines.push("");
+  }
+  if (report.standing.length > 0) {
+    lines.push(`**Standing outside the code** (${STANDING_NOTE})`, "", "| resource | entries |", "| --- | --- |");
+    for (const entry of report.standing) lines.push(`| \`${cell(entry.address)}\`${entry.constructPath ? ` (${cell(entry.constructPath)})` : ""} ${cell(entry.attribute)} | ${entry.entries.map(cell).join("<br>")} |`);
     lines.push("");
   }
   if (!report.flowsDeclared) lines.push("_The stack's synth wrote no declared flows: every flow counts as undeclared._", "");

@@ -207,3 +207,48 @@ export function withoutManagedEntries(type: string, values: Readonly<Record<stri
   }
   return reduced;
 }
+
+/**
+ * Entries no resource of the stack manages that the last apply recorded and a refresh
+ * still reads: made by hand before that apply, which kept them (a deploy leaves a list
+ * entry alone that no resource manages). Lists the holder declares inline in the stack
+ * (a private zone's own `vpc`) are the holder's own and never stand out.
+ */
+export interface StandingEntries {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly attribute: string;
+  readonly entries: readonly string[];
+}
+
+export function standingEntries(
+  recorded: readonly StateResource[],
+  refreshed: readonly StateResource[],
+  managed: ReadonlyMap<string, ReadonlySet<string>>,
+  declaresInline: (resource: StateResource, attribute: string) => boolean,
+): StandingEntries[] {
+  const now = new Map(refreshed.map((resource) => [resource.address, resource]));
+  return recorded.flatMap((resource) =>
+    Object.keys(MANAGED_LISTS[resource.type] ?? {}).flatMap((attribute): StandingEntries[] => {
+      const after = now.get(resource.address);
+      if (after === undefined || declaresInline(resource, attribute)) return [];
+      const then = unmanagedEntries(resource.type, attribute, resource.values, managed) ?? [];
+      const still = new Set(unmanagedEntries(after.type, attribute, after.values, managed) ?? []);
+      const entries = then.filter((entry) => still.has(entry));
+      return entries.length === 0 ? [] : [{ address: resource.address, type: resource.type, name: resource.name, attribute, entries }];
+    }),
+  );
+}
+
+/** A resource's values without the given entries of its managed lists (each named as `unmanagedEntries` names it). */
+export function withoutEntries(resource: StateResource, attribute: string, entries: ReadonlySet<string>): StateResource {
+  const list = MANAGED_LISTS[resource.type]?.[attribute];
+  const values = resource.values;
+  if (list === undefined || !Array.isArray(values[attribute])) return resource;
+  const kept = (values[attribute] as unknown[]).flatMap((entry) => {
+    const left = list.reduce(entry, values, attribute, entries);
+    return left === undefined ? [] : [left];
+  });
+  return { ...resource, values: { ...values, [attribute]: kept } };
+}
