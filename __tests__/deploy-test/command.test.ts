@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { deployCases, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
-import { DEVIATIONS, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
+import { DEVIATIONS, deviationName, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
 import { runDeployTest, USAGE } from "../../src/deploy-test/run-deploy-test";
 import { STACK_NAMES } from "../../src/topologies/registry";
 
@@ -74,15 +74,16 @@ describe("docs/deploy-test.md", () => {
   const deviationTables = doc.slice(doc.indexOf("## Where the emulator may differ"), doc.indexOf("## The last run"));
 
   it("names no deviation that deviations.ts does not have", () => {
-    const named = DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType));
+    const named = DEVIATIONS.map(deviationName);
     const rows = deviationTables.split("\n").filter((line) => line.startsWith("| `"));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) for (const [, name] of row.split("|")[1]!.matchAll(/`([^`]+)`/g)) expect(named).toContain(name);
   });
 
-  it.each(DEVIATIONS.map((d) => [d.kind === "emulator-fix" ? d.id : d.resourceType, d] as const))("lists the deviation %s", (name, deviation) => {
-    const row = doc.split("\n").find((line) => line.startsWith("|") && line.includes(`\`${name}\``));
-    expect(row, `no table row names \`${name}\``).toBeDefined();
-    if (deviation.kind === "read-back") for (const attribute of deviation.attributes) expect(row).toContain(`\`${attribute}\``);
+  it.each(DEVIATIONS.map((d) => [deviationName(d), d] as const))("lists the deviation %s", (name, deviation) => {
+    const rows = doc.split("\n").filter((line) => line.startsWith("|") && line.includes(`\`${name}\``));
+    expect(rows, `no table row names \`${name}\``).not.toEqual([]);
+    if (deviation.kind === "read-back") for (const attribute of deviation.attributes) expect(rows.join("\n")).toContain(`\`${attribute}\``);
+    if (deviation.kind === "newer-argument") expect(rows.some((row) => row.includes(`\`${deviation.attribute}\``) && row.includes(deviation.since))).toBe(true);
   });
 });

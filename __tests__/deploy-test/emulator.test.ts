@@ -63,6 +63,21 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
     expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }])).toBe(200);
   });
 
+  it("answers a bucket's encryption rule with the encryption types it blocks, as they were put", async () => {
+    const bucket = `${emulator.endpoint}/privnet-encryption-test`;
+    const headers = emulatedS3Headers();
+    const put = (url: string, body: string) => fetch(url, { method: "PUT", body, headers: { ...headers, "Content-Type": "application/xml" } });
+    expect((await put(bucket, "<CreateBucketConfiguration><LocationConstraint>ap-northeast-1</LocationConstraint></CreateBucketConfiguration>")).status).toBe(200);
+    const rule = (blocked: string) =>
+      `<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>${blocked}</Rule></ServerSideEncryptionConfiguration>`;
+    const answered = async () => (await fetch(`${bucket}?encryption`, { headers })).text();
+    expect((await put(`${bucket}?encryption`, rule("<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes>"))).status).toBe(200);
+    expect(await answered()).toMatch(/<BlockedEncryptionTypes>\s*<EncryptionType>SSE-C<\/EncryptionType>\s*<\/BlockedEncryptionTypes>/);
+    expect(await answered()).toMatch(/<SSEAlgorithm>AES256<\/SSEAlgorithm>/);
+    expect((await put(`${bucket}?encryption`, rule(""))).status).toBe(200);
+    expect(await answered()).not.toMatch(/BlockedEncryptionTypes/);
+  });
+
   it("is stopped by its own PID", async () => {
     await emulator.stop();
     expect(alive(emulator.pid)).toBe(false);

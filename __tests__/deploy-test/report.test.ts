@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderLeftOut, renderTable } from "../../src/deploy-test/report";
+import { renderDroppedArguments, renderLeftOut, renderTable } from "../../src/deploy-test/report";
 
 describe("the run's table", () => {
   it("has a row per deployment with each step's result and time, and counts the other checks", () => {
@@ -9,6 +9,7 @@ describe("the run's table", () => {
         description: "defaults",
         ok: false,
         leftOut: [],
+        droppedArguments: [],
         steps: [
           { step: "synth", ok: true, seconds: 0.4 },
           { step: "init", ok: true, seconds: 1 },
@@ -21,6 +22,7 @@ describe("the run's table", () => {
         description: "",
         ok: true,
         leftOut: [{ address: "peering: aws_x.y", because: "z" }],
+        droppedArguments: [{ address: "state: aws_e.f", attribute: "rule.a", because: "b" }],
         steps: [
           { step: "synth", ok: true, seconds: 1 },
           { step: "[state] apply", ok: true, seconds: 60 },
@@ -37,7 +39,8 @@ describe("the run's table", () => {
       ["bootstrap (state)", "-", "-", "-", "-", "ok 60.0s", "-", "-", "-", "-", "60.0s"],
       ["bootstrap (1 plan-only)", "ok 2.0s", "-", "-", "-", "-", "-", "-", "-", "1/2", "4.0s"],
     ]);
-    expect(renderLeftOut([{ name: "bootstrap", description: "", ok: true, steps: [], leftOut: [{ address: "peering: aws_x.y", because: "z" }] }])).toEqual(["  bootstrap: peering: aws_x.y (z)"]);
+    expect(renderLeftOut([{ name: "bootstrap", description: "", ok: true, steps: [], leftOut: [{ address: "peering: aws_x.y", because: "z" }], droppedArguments: [] }])).toEqual(["  bootstrap: peering: aws_x.y (z)"]);
+    expect(renderDroppedArguments([{ name: "state", description: "", ok: true, steps: [], leftOut: [], droppedArguments: [{ address: "state: aws_e.f", attribute: "rule.a", because: "b" }] }])).toEqual(["  state: state: aws_e.f rule.a (b)"]);
   });
 });
 

@@ -54,3 +54,8 @@ export function renderTable(results: readonly CaseResult[]): string {
 export function renderLeftOut(results: readonly CaseResult[]): string[] {
   return results.flatMap((result) => result.leftOut.map((item) => `  ${result.name}: ${item.address} (${item.because})`));
 }
+
+/** The arguments each case left out because the run's AWS provider release predates them. */
+export function renderDroppedArguments(results: readonly CaseResult[]): string[] {
+  return results.flatMap((result) => result.droppedArguments.map((item) => `  ${result.name}: ${item.address} ${item.attribute} (${item.because})`));
+}

@@ -12,7 +12,7 @@ import { emulatedS3Headers, type Emulator } from "./emulator";
 import { managedResources, stillPresent } from "./leftovers";
 import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
-import { emulatorOverride, OVERRIDE_FILE, prepareWorkspace, s3BackendSettings, STACK_FILE, type EmulatorTarget, type LeftOut, type Workspace, type WorkspaceOptions } from "./workspace";
+import { emulatorOverride, OVERRIDE_FILE, prepareWorkspace, s3BackendSettings, STACK_FILE, type DroppedArgument, type EmulatorTarget, type LeftOut, type Workspace, type WorkspaceOptions } from "./workspace";
 import { DEFAULT_CONFIG } from "../topologies/project-config";
 
 export interface RunContext {
@@ -30,6 +30,8 @@ export interface CaseResult {
   readonly description: string;
   readonly steps: StepOutcome[];
   readonly leftOut: readonly LeftOut[];
+  /** Arguments newer than the run's AWS provider release, left out of every step. */
+  readonly droppedArguments: readonly DroppedArgument[];
   readonly ok: boolean;
   /** The first failure, with where its log is. */
   readonly failure?: string;
@@ -40,6 +42,7 @@ export interface CaseResult {
 class CaseRun {
   readonly steps: StepOutcome[] = [];
   readonly leftOut: LeftOut[] = [];
+  readonly droppedArguments: DroppedArgument[] = [];
   readonly dir: string;
   /** Each deployment's state as its apply left it, to look for its resources after the destroy. */
   readonly appliedStates: { readonly stack: string; readonly folder: string; readonly state: string }[] = [];
@@ -87,6 +90,7 @@ class CaseRun {
     const folder = join(outdir, "stacks", stack);
     const workspace = prepareWorkspace(stack, folder, (json) => this.target(json), options);
     this.leftOut.push(...workspace.leftOut.map((item) => ({ ...item, address: `${stack}: ${item.address}` })));
+    this.droppedArguments.push(...workspace.droppedArguments.map((item) => ({ ...item, address: `${stack}: ${item.address}` })));
     return { workspace, terraform: new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${stack}.log`)) };
   }
 
@@ -199,6 +203,7 @@ class CaseRun {
       description: this.deployCase.description,
       steps: this.steps,
       leftOut: this.leftOut,
+      droppedArguments: this.droppedArguments,
       ok: failed === undefined,
       ...(failed ? { failure: `${failed.step}: ${failed.detail ?? "failed"} (logs in ${this.dir})` } : {}),
     };
@@ -341,7 +346,7 @@ async function runValidateCase(run: CaseRun, deployCase: ValidateCase): Promise<
 export async function runCase(deployCase: DeployCase, context: RunContext, emulator: Emulator): Promise<CaseResult> {
   if (deployCase.kind === "validate" && context.providerSource.kind === "mirror") {
     const skipped = `its providers come only from the registry (the AWS provider comes from ${context.providerSource.folder} here); ${deployCase.onlyValidated}`;
-    return { name: deployCase.name, description: deployCase.description, steps: [], leftOut: [], ok: true, skipped };
+    return { name: deployCase.name, description: deployCase.description, steps: [], leftOut: [], droppedArguments: [], ok: true, skipped };
   }
   const run = new CaseRun(deployCase, context, emulator);
   if (deployCase.kind === "bootstrap") await runBootstrapCase(run, deployCase);

@@ -2,9 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Writer } from "../writer";
 import { deployCases, selectCases, type DeployCase } from "./cases";
-import { DEVIATIONS } from "./deviations";
+import { DEVIATIONS, deviationName } from "./deviations";
 import { Emulator } from "./emulator";
-import { renderLeftOut, renderTable } from "./report";
+import { renderDroppedArguments, renderLeftOut, renderTable } from "./report";
 import { runCase, type CaseResult, type RunContext } from "./run-case";
 import { findMoto, findProviderSource, findTerraform, PROVIDER_MIRROR_VARIABLE, PYTHON_VARIABLE, type ProviderSource } from "./toolchain";
 
@@ -121,13 +121,14 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
       try {
         result = await runCase(next, context, emulator);
       } catch (error) {
-        result = { name: next.name, description: next.description, steps: [], leftOut: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
+        result = { name: next.name, description: next.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
       }
       results.set(next.name, result);
       const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0);
       const planOnly = result.leftOut.length > 0 ? `; ${result.leftOut.length} resources and outputs validated and planned only` : "";
+      const dropped = result.droppedArguments.length > 0 ? `; ${result.droppedArguments.length} ${result.droppedArguments.length === 1 ? "argument" : "arguments"} newer than the AWS provider left out` : "";
       if (result.skipped) stdout.write(`skipped ${next.name}: ${result.skipped}\n`);
-      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly})${result.failure ? `: ${result.failure}` : ""}\n`);
+      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly}${dropped})${result.failure ? `: ${result.failure}` : ""}\n`);
     }
   } finally {
     await emulator.stop();
@@ -175,7 +176,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   stdout.write(
     `terraform ${terraform.value.version}, moto ${moto.value.version}, AWS provider from ${source.kind === "registry" ? "the registry (pinned release)" : `${source.folder} (${source.from})`}\n`,
   );
-  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType)).join(", ")}\n`);
+  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${[...new Set(DEVIATIONS.map(deviationName))].join(", ")}\n`);
 
   const runDir = resolve(options.runDir ?? "deploy-test.out");
   rmSync(runDir, { recursive: true, force: true });
@@ -195,11 +196,13 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
 
   const ran = (r: CaseResult) => !r.skipped;
   const ordered = selected.map(
-    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
+    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
   );
   stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
+  const dropped = renderDroppedArguments(ordered);
+  if (dropped.length > 0) stdout.write(`\nLeft out of every step (arguments newer than this run's AWS provider release; the pinned release has them):\n${dropped.join("\n")}\n`);
   for (const line of notes) stdout.write(`\nnote: ${line}\n`);
   for (const failed of ordered.filter((r) => !r.ok)) stdout.write(`\nFAILED ${failed.name}: ${failed.failure}\n`);
   const skipped = ordered.filter((r) => r.skipped).length;

@@ -389,6 +389,38 @@ def service_quota_defaults():
     ServiceQuotasResponse.get_aws_default_service_quota = get_aws_default_service_quota
 
 
+@fix("blocked-encryption-types")
+def blocked_encryption_types_read_back():
+    # moto keeps the whole rule PutBucketEncryption sent, but GetBucketEncryption answers
+    # only the default encryption and the bucket key. A provider from 6.22 on sends the
+    # state bucket's BlockedEncryptionTypes (SSE-C) and reads them back: without them in
+    # the answer it would plan the encryption again on every run. AWS answers them as set.
+    from moto.core.responses import ActionResult
+    from moto.core.utils import ensure_boolean
+    from moto.s3.exceptions import ServerSideEncryptionConfigurationNotFoundError
+    from moto.s3.responses import S3Response
+
+    patches(S3Response, "get_bucket_encryption")
+
+    def get_bucket_encryption(self):
+        self.data["Action"] = "GetBucketEncryption"
+        encryption = self.backend.get_bucket_encryption(self.bucket_name)
+        if not encryption:
+            raise ServerSideEncryptionConfigurationNotFoundError(bucket_name=self.bucket_name)
+        rule = encryption["Rule"]
+        answered = {
+            "ApplyServerSideEncryptionByDefault": rule["ApplyServerSideEncryptionByDefault"],
+            "BucketKeyEnabled": ensure_boolean(rule.get("BucketKeyEnabled")),
+        }
+        blocked = (rule.get("BlockedEncryptionTypes") or {}).get("EncryptionType")
+        if blocked:
+            # xmltodict gives one element as a string, several as a list.
+            answered["BlockedEncryptionTypes"] = {"EncryptionType": blocked if isinstance(blocked, list) else [blocked]}
+        return self.serialized(ActionResult({"ServerSideEncryptionConfiguration": {"Rules": [answered]}}))
+
+    S3Response.get_bucket_encryption = get_bucket_encryption
+
+
 def main():
     import moto
 
