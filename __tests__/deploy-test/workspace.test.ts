@@ -43,18 +43,19 @@ describe("the stack as applied to the emulator", () => {
   });
 });
 
-describe("the emulator override", () => {
+// No time limit: these synthesize stacks, which takes what the machine takes.
+describe("the emulator override", { timeout: 0 }, () => {
   const readBacks = new Map<string, WrongReadBack>([["aws_instance", { kind: "read-back", resourceType: "aws_instance", attributes: ["associate_public_ip_address"], reason: "r" }]]);
-  const target = { endpoint: "http://127.0.0.1:5000" };
+  const target = { endpoint: "https://127.0.0.1:5000", caBundle: "/run/moto-0.tls/ca.pem" };
 
-  it("gives every AWS provider, aliased ones too, the emulator's endpoints and credentials and few retries", () => {
+  it("gives every AWS provider, aliased ones too, the emulator's endpoints, credentials and certificate authority, and few retries", () => {
     const { json } = synthStack("alb-peering", { albPeering: { foo: { assumeRoleArn: "arn:aws:iam::111122223333:role/privnet-deploy" } } });
     const override = emulatorOverride(json, target, { backend: "local" }, readBacks);
     const aliases = (json.provider!["aws"] as { alias?: string }[]).map((p) => p.alias);
     expect(aliases.length).toBeGreaterThan(1);
     expect(override.provider.aws.map((p: { alias?: string }) => p.alias)).toEqual(aliases);
     for (const provider of override.provider.aws) {
-      expect(provider).toMatchObject({ access_key: "test", secret_key: "test", max_retries: 2, skip_metadata_api_check: true });
+      expect(provider).toMatchObject({ access_key: "test", secret_key: "test", max_retries: 2, skip_metadata_api_check: true, custom_ca_bundle: target.caBundle });
       for (const service of ["ec2", "elbv2", "iam", "route53", "s3", "sts"]) expect(provider.endpoints[0][service]).toBe(target.endpoint);
     }
     expect(override.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
@@ -89,7 +90,7 @@ describe("the emulator override", () => {
   });
 });
 
-describe("arguments newer than the run's AWS provider", () => {
+describe("arguments newer than the run's AWS provider", { timeout: 0 }, () => {
   const newer: NewerArgument = { kind: "newer-argument", resourceType: "aws_thing", attribute: "rule.inner.flag", since: "6.22.0", reason: "r" };
   const stack = {
     terraform: { required_providers: { aws: { source: "aws", version: "6.25.0" } } },
@@ -129,7 +130,7 @@ describe("arguments newer than the run's AWS provider", () => {
     const prepare = (awsProviderVersion?: string) => {
       const folder = tempDir();
       writeFileSync(join(folder, "cdk.tf.json"), JSON.stringify(json));
-      const workspace = prepareWorkspace("state", folder, () => ({ endpoint: "http://127.0.0.1:1", ...(awsProviderVersion ? { awsProviderVersion } : {}) }), { backend: "local" });
+      const workspace = prepareWorkspace("state", folder, () => ({ endpoint: "https://127.0.0.1:1", caBundle: "/ca.pem", ...(awsProviderVersion ? { awsProviderVersion } : {}) }), { backend: "local" });
       return { folder, workspace };
     };
 

@@ -8,7 +8,7 @@ import { GuardrailError } from "../guardrails/gate";
 import { LimitError } from "../limits/report";
 import { stateKey } from "../constructs/s3-backend";
 import type { BootstrapCase, DeployCase, StackCase, ValidateCase } from "./cases";
-import { emulatedS3Headers, type Emulator } from "./emulator";
+import { emulatedS3Headers, type Emulator, type EmulatorResponse } from "./emulator";
 import { managedResources, stillPresent } from "./leftovers";
 import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
@@ -69,11 +69,15 @@ class CaseRun {
     return this.record({ step, ok, seconds: 0, ...(ok ? {} : { detail }) });
   }
 
-  /** Synthesizes every stack of the app, as `cdktf synth` does, with the case's configuration. */
+  /**
+   * Synthesizes every stack of the app, as `cdktf synth` does, with the case's
+   * configuration, into a folder of its own per label: a later synth must not rewrite
+   * the folder of a stack that is still deployed from an earlier one.
+   */
   synth(overrides: Record<string, unknown>, label = "synth"): string | undefined {
     const configFile = join(this.dir, `${label}.config.json`);
     writeFileSync(configFile, `${JSON.stringify(overrides, null, 2)}\n`);
-    const outdir = join(this.dir, "cdktf.out");
+    const outdir = join(this.dir, label === "synth" ? "cdktf.out" : `cdktf.out.${label.replace(/\W+/g, "-")}`);
     const start = performance.now();
     try {
       synthesize({ env: { PRIVNET_CONFIG: configFile }, outdir });
@@ -179,7 +183,7 @@ class CaseRun {
   target(stack: Record<string, any>): EmulatorTarget {
     const release = providerRelease(this.context.providerSource, String(stack["terraform"]?.["required_providers"]?.["aws"]?.["version"]));
     if (release.note) this.context.note(release.note);
-    return { endpoint: this.emulator.endpoint, ...(release.note ? { awsProviderVersion: release.version } : {}) };
+    return { endpoint: this.emulator.endpoint, caBundle: this.emulator.caFile, ...(release.note ? { awsProviderVersion: release.version } : {}) };
   }
 
   /** The second plan must find nothing to do. */
@@ -224,26 +228,26 @@ async function runStackCase(run: CaseRun, deployCase: StackCase): Promise<void> 
 /** S3 through the emulator's path-style API; moto asks for no signature. */
 class EmulatedBucket {
   constructor(
-    private readonly endpoint: string,
+    private readonly emulator: Emulator,
     readonly name: string,
   ) {}
 
-  async get(key: string): Promise<{ readonly status: number; readonly body: string }> {
-    const response = await fetch(`${this.endpoint}/${this.name}/${key}`, { headers: emulatedS3Headers() });
-    return { status: response.status, body: await response.text() };
+  /** An object, over TLS unless `plain`: the listener without TLS shares the emulator's backends. */
+  get(key: string, plain = false): Promise<EmulatorResponse> {
+    return this.emulator.request(`/${this.name}/${key}`, { headers: emulatedS3Headers(), plain });
   }
 
   /** Removes every version and delete marker, as a user must before the protected bucket can go; answers what could not be removed. */
   async empty(): Promise<string[]> {
-    const listing = await (await fetch(`${this.endpoint}/${this.name}?versions`, { headers: emulatedS3Headers() })).text();
+    const listing = (await this.emulator.request(`/${this.name}?versions`, { headers: emulatedS3Headers() })).body;
     const entries = [...listing.matchAll(/<(?:Version|DeleteMarker)>([\s\S]*?)<\/(?:Version|DeleteMarker)>/g)].map((match) => ({
       key: /<Key>([^<]*)<\/Key>/.exec(match[1]!)?.[1] ?? "",
       versionId: /<VersionId>([^<]*)<\/VersionId>/.exec(match[1]!)?.[1] ?? "",
     }));
     const failed: string[] = [];
     for (const entry of entries) {
-      const response = await fetch(`${this.endpoint}/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE", headers: emulatedS3Headers() });
-      if (!response.ok) failed.push(`${entry.key} ${entry.versionId} (HTTP ${response.status})`);
+      const response = await this.emulator.request(`/${this.name}/${entry.key}?versionId=${encodeURIComponent(entry.versionId)}`, { method: "DELETE", headers: emulatedS3Headers() });
+      if (response.status < 200 || response.status > 299) failed.push(`${entry.key} ${entry.versionId} (HTTP ${response.status})`);
     }
     return failed;
   }
@@ -266,7 +270,7 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
     await run.checkLeftovers();
     return;
   }
-  const bucket = new EmulatedBucket(run.emulator.endpoint, snippet.state.bucket);
+  const bucket = new EmulatedBucket(run.emulator, snippet.state.bucket);
   // Merged as `npm run config -- merge` merges it in the quick start.
   const config = deepMerge(deployCase.overrides, snippet);
   const outdir = run.synth(config, "synth with bucket");
@@ -276,12 +280,16 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
     const key = stateKey(DEFAULT_CONFIG, "peering");
     if (run.check("S3 backend", backend.bucket === bucket.name && backend.use_lockfile === true && backend.key === key, `backend ${JSON.stringify(backend)}`)) {
       const settingsFile = join(run.dir, "emulator.s3.tfbackend");
-      writeFileSync(settingsFile, s3BackendSettings(run.emulator.endpoint));
+      writeFileSync(settingsFile, s3BackendSettings(run.emulator.endpoint, run.emulator.caFile));
       const deployed = await run.deploy("", peering.workspace, peering.terraform, [`-backend-config=${settingsFile}`], (creating) => contendForLock(run, peering.terraform, bucket, key, creating));
       if (deployed) {
         const object = await bucket.get(key);
         const resources = object.status === 200 ? ((JSON.parse(object.body) as { resources?: unknown[] }).resources ?? []) : [];
         run.check("state object", resources.length > 0, `s3://${bucket.name}/${key}: HTTP ${object.status}, ${resources.length} resources`);
+        // The same request without TLS, to the same backends: the bucket's policy as
+        // deployed must refuse it, judged by the connection alone.
+        const plain = await bucket.get(key, true);
+        run.check("plain HTTP refused", object.status === 200 && plain.status === 403, `s3://${bucket.name}/${key} over plain HTTP: HTTP ${plain.status} (over TLS: HTTP ${object.status}); the state bucket's policy must refuse a request that is not over TLS (403)`);
         const lock = await bucket.get(`${key}.tflock`);
         run.check("lock released", lock.status === 404, `s3://${bucket.name}/${key}.tflock is still there after apply (HTTP ${lock.status})`);
         await run.replan("", peering.terraform);

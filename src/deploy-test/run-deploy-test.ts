@@ -107,13 +107,13 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
   if (queue.length === 0) return;
   let emulator: Emulator;
   try {
-    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`), join(runDir, `moto-${index}.tls`));
   } catch (error) {
     // The other workers take this one's cases; those none can take are reported below.
     stdout.write(`emulator ${index}: ${(error as Error).message}\n`);
     return;
   }
-  stdout.write(`emulator ${index}: moto on ${emulator.endpoint}, pid ${emulator.pid}\n`);
+  stdout.write(`emulator ${index}: moto on ${emulator.endpoint} (plain HTTP ${emulator.plainEndpoint}), pid ${emulator.pid}\n`);
   try {
     const context = make(emulator);
     for (let next = queue.shift(); next; next = queue.shift()) {

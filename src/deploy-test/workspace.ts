@@ -13,6 +13,8 @@ export const STACK_FILE = "cdk.tf.json";
 
 export interface EmulatorTarget {
   readonly endpoint: string;
+  /** The certificate authority the emulator's HTTPS certificate was signed by, made for the run. */
+  readonly caBundle: string;
   /** Provider release to require instead of the pin, when the pin cannot be installed. */
   readonly awsProviderVersion?: string;
 }
@@ -83,9 +85,10 @@ export function withoutNewerArguments(stack: Json, release: string, newer: reado
 }
 
 /** The S3 backend's settings for the emulator, as `terraform init -backend-config=<file>` merges them over the stack's own. */
-export function s3BackendSettings(endpoint: string): string {
+export function s3BackendSettings(endpoint: string, caBundle: string): string {
   return [
     `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", iam = "${endpoint}" }`,
+    `custom_ca_bundle = ${JSON.stringify(caBundle)}`,
     "use_path_style = true",
     "skip_credentials_validation = true",
     "skip_requesting_account_id = true",
@@ -99,9 +102,12 @@ export function s3BackendSettings(endpoint: string): string {
 /** The services the stacks call; AWS_ENDPOINT_URL, set for every run, sends any other to the emulator too. */
 const SERVICES = ["ec2", "elbv2", "iam", "logs", "ram", "route53", "route53profiles", "s3", "servicequotas", "ssm", "sts"];
 
-function providerSettings(endpoint: string): Json {
+function providerSettings(endpoint: string, caBundle: string): Json {
   return {
     endpoints: [Object.fromEntries(SERVICES.map((service) => [service, endpoint]))],
+    // The emulator's HTTPS certificate is signed by an authority made for the run, which
+    // only the run trusts.
+    custom_ca_bundle: caBundle,
     // Credentials only the emulator accepts: a call that slipped past the endpoints
     // would be refused by AWS, never acted on.
     access_key: "test",
@@ -127,7 +133,7 @@ export function emulatorOverride(stack: Json, target: EmulatorTarget, options: W
   }
   const providers = (stack["provider"]?.["aws"] ?? []) as Json[];
   const provider = {
-    aws: providers.map((block) => ({ ...(block["alias"] ? { alias: block["alias"] } : {}), ...providerSettings(target.endpoint) })),
+    aws: providers.map((block) => ({ ...(block["alias"] ? { alias: block["alias"] } : {}), ...providerSettings(target.endpoint, target.caBundle) })),
   };
   const resource: Json = {};
   for (const [type, resources] of Object.entries((stack["resource"] ?? {}) as Json)) {
