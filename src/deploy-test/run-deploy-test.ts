@@ -103,7 +103,16 @@ function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, runDir: string, 
   };
 }
 
-async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer): Promise<void> {
+/**
+ * The CPU priority (`nice -n`) of every case's Terraform but the first one's. The cases
+ * are listed longest first, and the first, the bootstrap, is one chain of deployments
+ * that cannot run side by side; on a machine with fewer cores than cases at once, the
+ * others would stretch it, and the run with it. At this priority they still have the
+ * CPU whenever it waits on the emulator.
+ */
+const LATER_CASES_NICENESS = 5;
+
+async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer, first: string | undefined): Promise<void> {
   if (queue.length === 0) return;
   let emulator: Emulator;
   try {
@@ -119,7 +128,7 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
     for (let next = queue.shift(); next; next = queue.shift()) {
       let result: CaseResult;
       try {
-        result = await runCase(next, context, emulator);
+        result = await runCase(next, context, emulator, next.name === first ? 0 : LATER_CASES_NICENESS);
       } catch (error) {
         result = { name: next.name, description: next.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
       }
@@ -156,7 +165,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
     return 2;
   }
   if (parsed.list) {
-    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stack.padEnd(17)} ${c.description}\n`);
+    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
     return 0;
   }
 
@@ -188,9 +197,10 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   };
   const results = new Map<string, CaseResult>();
   const queue = [...selected];
+  const started = performance.now();
   await Promise.all(
       Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
-        worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
+        worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout, selected[0]?.name),
       ),
   );
 
@@ -199,6 +209,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
     (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
   );
   stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
+  stdout.write(`\nwall time: ${((performance.now() - started) / 1000).toFixed(1)} s for ${ordered.filter(ran).length} cases, ${Math.min(parsed.jobs, selected.length)} at once (--jobs ${parsed.jobs})\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
   const dropped = renderDroppedArguments(ordered);

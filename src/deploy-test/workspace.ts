@@ -211,6 +211,7 @@ export interface Workspace {
   /** The stack's name. */
   readonly name: string;
   readonly folder: string;
+  readonly options: WorkspaceOptions;
   readonly stack: Json;
   readonly leftOut: readonly LeftOut[];
   /** Arguments left out of every step, as the run's provider release predates them. */
@@ -240,6 +241,7 @@ export function prepareWorkspace(name: string, folder: string, targetFor: (stack
   return {
     name,
     folder,
+    options,
     stack,
     leftOut,
     droppedArguments: dropped,
