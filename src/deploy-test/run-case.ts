@@ -52,8 +52,6 @@ class CaseRun {
     readonly deployCase: DeployCase,
     readonly context: RunContext,
     readonly emulator: Emulator,
-    /** The CPU priority of the case's Terraform commands (`nice -n`). */
-    readonly niceness: number,
   ) {
     this.dir = join(context.runDir, deployCase.name);
     mkdirSync(this.dir, { recursive: true });
@@ -61,7 +59,7 @@ class CaseRun {
 
   /** Terraform in `folder`, logging to `<logName>.log` in the case's folder. */
   terraformIn(folder: string, logName: string): TerraformSteps {
-    return new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${logName}.log`), this.niceness);
+    return new TerraformSteps(this.context.terraformBinary, this.context.env, folder, join(this.dir, `${logName}.log`));
   }
 
   get failed(): boolean {
@@ -418,12 +416,12 @@ async function runPlanCase(run: CaseRun, deployCase: PlanCase): Promise<void> {
   if (run.record(await terraform.step("init", ["init", "-input=false", "-no-color", ...lockfile]))) run.record(await terraform.step("plan", ["plan", "-input=false", "-no-color"]));
 }
 
-export async function runCase(deployCase: DeployCase, context: RunContext, emulator: Emulator, niceness = 0): Promise<CaseResult> {
+export async function runCase(deployCase: DeployCase, context: RunContext, emulator: Emulator): Promise<CaseResult> {
   if (deployCase.kind === "validate" && context.providerSource.kind === "mirror") {
     const skipped = `its providers come only from the registry (the AWS provider comes from ${context.providerSource.folder} here); ${deployCase.onlyValidated}`;
     return { name: deployCase.name, description: deployCase.description, steps: [], leftOut: [], droppedArguments: [], ok: true, skipped };
   }
-  const run = new CaseRun(deployCase, context, emulator, niceness);
+  const run = new CaseRun(deployCase, context, emulator);
   if (deployCase.kind === "bootstrap") await runBootstrapCase(run, deployCase);
   else if (deployCase.kind === "validate") await runValidateCase(run, deployCase);
   else if (deployCase.kind === "plan") await runPlanCase(run, deployCase);

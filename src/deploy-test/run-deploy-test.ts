@@ -17,7 +17,7 @@ emulator holds nothing the stack created.
 
 options:
   --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
-  --jobs N    cases at once, each with its own emulator (default 3)
+  --jobs N    cases at once, each with its own emulator (default 4)
   --list      list the cases and exit
   --help      this text
 
@@ -46,7 +46,7 @@ interface Parsed {
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed = { require: false, jobs: 3, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
+  const parsed = { require: false, jobs: 4, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (arg === "--require") parsed.require = true;
@@ -103,16 +103,7 @@ function terraformEnv(env: NodeJS.ProcessEnv, endpoint: string, runDir: string, 
   };
 }
 
-/**
- * The CPU priority (`nice -n`) of every case's Terraform but the first one's. The cases
- * are listed longest first, and the first, the bootstrap, is one chain of deployments
- * that cannot run side by side; on a machine with fewer cores than cases at once, the
- * others would stretch it, and the run with it. At this priority they still have the
- * CPU whenever it waits on the emulator.
- */
-const LATER_CASES_NICENESS = 5;
-
-async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer, first: string | undefined): Promise<void> {
+async function worker(queue: DeployCase[], results: Map<string, CaseResult>, make: (emulator: Emulator) => RunContext, python: string, runDir: string, index: number, stdout: Writer): Promise<void> {
   if (queue.length === 0) return;
   let emulator: Emulator;
   try {
@@ -128,7 +119,7 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
     for (let next = queue.shift(); next; next = queue.shift()) {
       let result: CaseResult;
       try {
-        result = await runCase(next, context, emulator, next.name === first ? 0 : LATER_CASES_NICENESS);
+        result = await runCase(next, context, emulator);
       } catch (error) {
         result = { name: next.name, description: next.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
       }
@@ -200,7 +191,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const started = performance.now();
   await Promise.all(
       Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
-        worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout, selected[0]?.name),
+        worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
       ),
   );
 

@@ -26,13 +26,11 @@ const STEP_TIMEOUT_MS = 15 * 60_000;
 let initTurn: Promise<unknown> = Promise.resolve();
 
 export class TerraformSteps {
-  /** `niceness`: the CPU priority Terraform and its providers run at, as `nice -n` takes it (0: the run's own). */
   constructor(
     private readonly binary: string,
     private readonly env: NodeJS.ProcessEnv,
     readonly folder: string,
     private readonly logFile: string,
-    private readonly niceness = 0,
   ) {
     writeFileSync(logFile, "");
   }
@@ -52,9 +50,7 @@ export class TerraformSteps {
     appendFileSync(this.logFile, `\n$ terraform ${args.join(" ")}\n`);
     return new Promise((resolve) => {
       // A group of its own: an interrupt reaches Terraform once, from the run (processes.ts).
-      // nice execs Terraform in its own place, so the PID and the group stay Terraform's.
-      const [command, commandArgs] = this.niceness > 0 ? ["nice", ["-n", String(this.niceness), this.binary, ...args]] : [this.binary, [...args]];
-      const child = spawn(command, commandArgs, { cwd: this.folder, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      const child = spawn(this.binary, [...args], { cwd: this.folder, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
       trackTerraform(child);
       let output = "";
       const take = (chunk: Buffer) => {
