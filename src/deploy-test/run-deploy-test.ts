@@ -2,9 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Writer } from "../writer";
 import { deployCases, selectCases, type DeployCase } from "./cases";
-import { DEVIATIONS } from "./deviations";
+import { DEVIATIONS, deviationName } from "./deviations";
 import { Emulator } from "./emulator";
-import { renderLeftOut, renderTable } from "./report";
+import { renderDroppedArguments, renderLeftOut, renderTable } from "./report";
 import { runCase, type CaseResult, type RunContext } from "./run-case";
 import { findMoto, findProviderSource, findTerraform, PROVIDER_MIRROR_VARIABLE, PYTHON_VARIABLE, type ProviderSource } from "./toolchain";
 
@@ -17,7 +17,7 @@ emulator holds nothing the stack created.
 
 options:
   --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
-  --jobs N    cases at once, each with its own emulator (default 3)
+  --jobs N    cases at once, each with its own emulator (default 4)
   --list      list the cases and exit
   --help      this text
 
@@ -46,7 +46,7 @@ interface Parsed {
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed = { require: false, jobs: 3, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
+  const parsed = { require: false, jobs: 4, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     if (arg === "--require") parsed.require = true;
@@ -107,13 +107,13 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
   if (queue.length === 0) return;
   let emulator: Emulator;
   try {
-    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`), join(runDir, `moto-${index}.tls`));
   } catch (error) {
     // The other workers take this one's cases; those none can take are reported below.
     stdout.write(`emulator ${index}: ${(error as Error).message}\n`);
     return;
   }
-  stdout.write(`emulator ${index}: moto on ${emulator.endpoint}, pid ${emulator.pid}\n`);
+  stdout.write(`emulator ${index}: moto on ${emulator.endpoint} (plain HTTP ${emulator.plainEndpoint}), pid ${emulator.pid}\n`);
   try {
     const context = make(emulator);
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -121,13 +121,14 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
       try {
         result = await runCase(next, context, emulator);
       } catch (error) {
-        result = { name: next.name, description: next.description, steps: [], leftOut: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
+        result = { name: next.name, description: next.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
       }
       results.set(next.name, result);
       const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0);
       const planOnly = result.leftOut.length > 0 ? `; ${result.leftOut.length} resources and outputs validated and planned only` : "";
+      const dropped = result.droppedArguments.length > 0 ? `; ${result.droppedArguments.length} ${result.droppedArguments.length === 1 ? "argument" : "arguments"} newer than the AWS provider left out` : "";
       if (result.skipped) stdout.write(`skipped ${next.name}: ${result.skipped}\n`);
-      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly})${result.failure ? `: ${result.failure}` : ""}\n`);
+      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly}${dropped})${result.failure ? `: ${result.failure}` : ""}\n`);
     }
   } finally {
     await emulator.stop();
@@ -155,7 +156,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
     return 2;
   }
   if (parsed.list) {
-    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stack.padEnd(17)} ${c.description}\n`);
+    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
     return 0;
   }
 
@@ -175,7 +176,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   stdout.write(
     `terraform ${terraform.value.version}, moto ${moto.value.version}, AWS provider from ${source.kind === "registry" ? "the registry (pinned release)" : `${source.folder} (${source.from})`}\n`,
   );
-  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType)).join(", ")}\n`);
+  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${[...new Set(DEVIATIONS.map(deviationName))].join(", ")}\n`);
 
   const runDir = resolve(options.runDir ?? "deploy-test.out");
   rmSync(runDir, { recursive: true, force: true });
@@ -187,6 +188,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   };
   const results = new Map<string, CaseResult>();
   const queue = [...selected];
+  const started = performance.now();
   await Promise.all(
       Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
         worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
@@ -195,11 +197,14 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
 
   const ran = (r: CaseResult) => !r.skipped;
   const ordered = selected.map(
-    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
+    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
   );
   stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
+  stdout.write(`\nwall time: ${((performance.now() - started) / 1000).toFixed(1)} s for ${ordered.filter(ran).length} cases, ${Math.min(parsed.jobs, selected.length)} at once (--jobs ${parsed.jobs})\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
+  const dropped = renderDroppedArguments(ordered);
+  if (dropped.length > 0) stdout.write(`\nLeft out of every step (arguments newer than this run's AWS provider release; the pinned release has them):\n${dropped.join("\n")}\n`);
   for (const line of notes) stdout.write(`\nnote: ${line}\n`);
   for (const failed of ordered.filter((r) => !r.ok)) stdout.write(`\nFAILED ${failed.name}: ${failed.failure}\n`);
   const skipped = ordered.filter((r) => r.skipped).length;
