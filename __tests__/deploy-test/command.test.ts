@@ -2,28 +2,33 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { deployCases, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
 import { DEVIATIONS, deviationName, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
-import { runDeployTest, USAGE } from "../../src/deploy-test/run-deploy-test";
+import { runCli } from "../../src/cli/run-cli";
+import { USAGE } from "../../src/deploy-test/run-deploy-test";
 import { STACK_NAMES } from "../../src/topologies/registry";
 
 async function run(args: string[], env: NodeJS.ProcessEnv = process.env) {
   let stdout = "";
   let stderr = "";
-  const code = await runDeployTest({ args, env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  const code = await runCli(["deploy-test", ...args], { cwd: process.cwd(), projectDir: process.cwd(), env, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
   return { code, stdout, stderr };
 }
 
 describe("npm run test:deploy", () => {
   it("answers --help with its usage and runs nothing", async () => {
-    const { code, stdout } = await run(["--help"]);
-    expect(code).toBe(0);
-    expect(stdout).toBe(`${USAGE}\n`);
+    for (const help of ["--help", "-h"]) {
+      const { code, stdout } = await run([help, "peering"]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${USAGE}\n`);
+    }
     expect(USAGE).toMatch(/--require/);
     expect(USAGE).toMatch(/PRIVNET_TF_PROVIDER_MIRROR/);
   });
 
   it.each([
     [["--jobs", "0"], /--jobs takes a whole number from 1 to 8, not 0/],
-    [["--frobnicate"], /unknown option --frobnicate/],
+    [["--jobs", "2.5"], /--jobs takes a whole number from 1 to 8, not 2.5/],
+    [["--jobs"], /deploy-test: Option '--jobs <value>' argument missing; run it with --help/],
+    [["--frobnicate"], /deploy-test: Unknown option '--frobnicate'/],
     [["no-such-stack"], /no case or stack named no-such-stack; the cases are: bootstrap, endpoint-sharing/],
   ])("refuses %j with exit 2", async (args, message) => {
     const { code, stderr } = await run(args);

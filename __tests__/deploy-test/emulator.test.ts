@@ -96,6 +96,25 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
     expect(await answered()).not.toMatch(/BlockedEncryptionTypes/);
   });
 
+  it("removes every version of a key that has a delete marker once versioning is suspended, as Terraform's force_destroy empties the state bucket", async () => {
+    const bucket = "/privnet-versions-test";
+    expect((await createBucket("privnet-versions-test")).status).toBe(200);
+    expect((await put(`${bucket}?versioning`, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>", "application/xml")).status).toBe(200);
+    expect((await put(`${bucket}/state.tflock`, "{}")).status).toBe(200);
+    // The S3 backend deletes its lock object after each run: a delete marker on top.
+    expect((await emulator.request(`${bucket}/state.tflock`, { method: "DELETE", headers: s3 })).status).toBe(204);
+    const versions = async () => [...(await emulator.request(`${bucket}?versions`, { headers: s3 })).body.matchAll(/<VersionId>([^<]+)<\/VersionId>/g)].map((match) => match[1]!);
+    const all = await versions();
+    expect(all).toHaveLength(2);
+    // Terraform destroys the bucket's versioning (suspends it) before the bucket itself.
+    expect((await put(`${bucket}?versioning`, "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>", "application/xml")).status).toBe(200);
+    for (const versionId of all) {
+      const removed = await emulator.request(`${bucket}/state.tflock?versionId=${encodeURIComponent(versionId)}`, { method: "DELETE", headers: s3 });
+      expect(removed.status).toBe(204);
+    }
+    expect(await versions()).toEqual([]);
+  });
+
   it("is stopped by its own PID", async () => {
     await emulator.stop();
     expect(alive(emulator.pid)).toBe(false);

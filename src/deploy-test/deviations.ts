@@ -128,6 +128,13 @@ export const DEVIATIONS: readonly Deviation[] = [
       "moto stores a rule's BlockedEncryptionTypes but answers without them, so a provider that sends them (6.22 on) would plan the state bucket's encryption again on every run; answered as stored, as AWS does",
   },
   {
+    kind: "emulator-fix",
+    id: "delete-marker-versions",
+    api: "s3:DeleteObject, s3:DeleteObjects (with VersionId)",
+    reason:
+      "once a bucket's versioning is suspended (Terraform suspends it before it destroys the bucket), moto answers 500 to removing a version of a key that has a delete marker (it disposes of the marker as if it held data), so Terraform's force_destroy could not empty the state bucket after the S3 backend had deleted a lock object; removed, as AWS does",
+  },
+  {
     kind: "unserved",
     resourceType: "aws_ec2_network_insights_path",
     api: "ec2:CreateNetworkInsightsPath",

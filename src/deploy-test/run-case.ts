@@ -97,12 +97,15 @@ class CaseRun {
   }
 
   /** `recordLeftOut: false` for a stack that is never applied, of which nothing is left out of an apply. */
-  workspace(outdir: string, stack: string, options: WorkspaceOptions, { recordLeftOut = true } = {}): { readonly workspace: Workspace; readonly terraform: TerraformSteps } {
+  /** `logName`: the log of a second workspace of the same stack (default the stack's name). */
+  workspace(outdir: string, stack: string, options: WorkspaceOptions, { recordLeftOut = true, logName = stack } = {}): { readonly workspace: Workspace; readonly terraform: TerraformSteps } {
     const folder = join(outdir, "stacks", stack);
     const workspace = prepareWorkspace(stack, folder, (json) => this.target(json), options);
     if (recordLeftOut) this.leftOut.push(...workspace.leftOut.map((item) => ({ ...item, address: `${stack}: ${item.address}` })));
-    this.droppedArguments.push(...workspace.droppedArguments.map((item) => ({ ...item, address: `${stack}: ${item.address}` })));
-    return { workspace, terraform: this.terraformIn(folder, stack) };
+    // A stack deployed from a second synth (the state bucket's removal) drops the same arguments again.
+    const listed = new Set(this.droppedArguments.map((item) => `${item.address} ${item.attribute}`));
+    this.droppedArguments.push(...workspace.droppedArguments.map((item) => ({ ...item, address: `${stack}: ${item.address}` })).filter((item) => !listed.has(`${item.address} ${item.attribute}`)));
+    return { workspace, terraform: this.terraformIn(folder, logName) };
   }
 
   /**
@@ -357,9 +360,31 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
       run.check("lock released", lock.status === 404, `s3://${bucket.name}/${key}.tflock is still there after destroy (HTTP ${lock.status})`);
     }
   }
+  await Promise.all([removeBucketAsDocumented(run, config, bucket, stateReadBack, removeState), peeringGone]);
+}
+
+/**
+ * The state README's removal procedure, as a user follows it: `state.preventDestroy`
+ * false in the configuration, a deploy that records `force_destroy`, and a destroy in
+ * which Terraform empties the versioned bucket (the peering state's versions are still
+ * in it). Where that fails, the bucket is emptied and removed the harness's way, so the
+ * run leaves nothing behind.
+ */
+async function removeBucketAsDocumented(run: CaseRun, config: Record<string, unknown>, bucket: EmulatedBucket, stateReadBack: Promise<unknown>, removeState: () => Promise<void>): Promise<void> {
+  await stateReadBack;
+  const outdir = run.synth(deepMerge(config, { state: { preventDestroy: false } }), "synth, protection lifted");
+  if (outdir) {
+    const lifted = run.workspace(outdir, "state", { backend: "synthesized" }, { logName: "state.removal" });
+    const forceDestroy = Object.values((lifted.workspace.stack["resource"]?.["aws_s3_bucket"] ?? {}) as Record<string, { force_destroy?: boolean; lifecycle?: { prevent_destroy?: boolean } }>);
+    const lifts = run.check("protection lifted", forceDestroy.length === 1 && forceDestroy[0]!.force_destroy === true && forceDestroy[0]!.lifecycle?.prevent_destroy !== true, `the state bucket with state.preventDestroy false: ${JSON.stringify(forceDestroy)}`);
+    if (lifts && (await run.deploy("[state-removal] ", lifted.workspace, lifted.terraform, localState(lifted.workspace))) && (await run.destroy("[state-removal] ", lifted.terraform))) {
+      await run.leftovers("[state-removal] ", "state");
+      return;
+    }
+  }
   const notRemoved = await bucket.empty();
   run.check("bucket emptied", notRemoved.length === 0, `versions left in s3://${bucket.name}: ${notRemoved.join(", ")}`);
-  await Promise.all([removeState(stateReadBack), peeringGone]);
+  await removeState();
 }
 
 /** The `state` stack's `config-snippet` output, parsed, or why it could not be. */

@@ -29,37 +29,27 @@ environment:
 exit: 0 every case passed (or skipped, without --require), 1 a case failed, 2 cannot run`;
 
 export interface DeployTestOptions {
-  readonly args: readonly string[];
+  /** As `privnet deploy-test` parses its arguments (src/cli/subcommands.ts). */
+  readonly require?: boolean;
+  /** `--jobs` as given; checked here. */
+  readonly jobs?: string;
+  readonly list?: boolean;
+  readonly help?: boolean;
+  /** The cases or stacks named. */
+  readonly names?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly runDir?: string;
   readonly stdout?: Writer;
   readonly stderr?: Writer;
 }
 
-interface Parsed {
-  readonly require: boolean;
-  readonly jobs: number;
-  readonly list: boolean;
-  readonly help: boolean;
-  readonly names: string[];
-  readonly error?: string;
-}
+const DEFAULT_JOBS = 4;
 
-function parseArgs(args: readonly string[]): Parsed {
-  const parsed = { require: false, jobs: 4, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
-    if (arg === "--require") parsed.require = true;
-    else if (arg === "--list") parsed.list = true;
-    else if (arg === "--help" || arg === "-h") parsed.help = true;
-    else if (arg === "--jobs") {
-      const value = Number(args[(i += 1)]);
-      if (!Number.isInteger(value) || value < 1 || value > 8) parsed.error = `--jobs takes a whole number from 1 to 8, not ${args[i] ?? "nothing"}`;
-      else parsed.jobs = value;
-    } else if (arg.startsWith("-")) parsed.error = `unknown option ${arg}`;
-    else parsed.names.push(arg);
-  }
-  return parsed;
+/** `--jobs` as a number of cases at once, or why it is not one. */
+function jobsOf(given: string | undefined): number | string {
+  if (given === undefined) return DEFAULT_JOBS;
+  const value = Number(given);
+  return /^\d+$/.test(given) && value >= 1 && value <= 8 ? value : `--jobs takes a whole number from 1 to 8, not ${given === "" ? "nothing" : given}`;
 }
 
 /**
@@ -140,22 +130,22 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
-  const parsed = parseArgs(options.args);
-  if (parsed.help) {
+  if (options.help) {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (parsed.error) {
-    stderr.write(`${parsed.error}\n${USAGE}\n`);
+  const jobs = jobsOf(options.jobs);
+  if (typeof jobs === "string") {
+    stderr.write(`${jobs}\n${USAGE}\n`);
     return 2;
   }
   const cases = deployCases();
-  const { selected, unknown } = selectCases(cases, parsed.names);
+  const { selected, unknown } = selectCases(cases, options.names ?? []);
   if (unknown.length > 0) {
     stderr.write(`no case or stack named ${unknown.join(", ")}; the cases are: ${cases.map((c) => c.name).join(", ")}\n`);
     return 2;
   }
-  if (parsed.list) {
+  if (options.list) {
     for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
     return 0;
   }
@@ -165,9 +155,9 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const provider = findProviderSource(env);
   const missing = [terraform, moto, provider].flatMap((found) => (found.ok ? [] : [found.reason]));
   if (missing.length > 0) {
-    const say = parsed.require ? stderr : stdout;
-    say.write(`test:deploy ${parsed.require ? "cannot run" : "skipped"}: ${missing.join("; ")}\n`);
-    if (parsed.require) return 2;
+    const say = options.require === true ? stderr : stdout;
+    say.write(`test:deploy ${options.require === true ? "cannot run" : "skipped"}: ${missing.join("; ")}\n`);
+    if (options.require === true) return 2;
     stdout.write(`0 passed, 0 failed, ${selected.length} skipped\n`);
     return 0;
   }
@@ -190,7 +180,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const queue = [...selected];
   const started = performance.now();
   await Promise.all(
-      Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
+      Array.from({ length: Math.min(jobs, queue.length) }, (_, index) =>
         worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
       ),
   );
@@ -200,7 +190,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
     (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
   );
   stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
-  stdout.write(`\nwall time: ${((performance.now() - started) / 1000).toFixed(1)} s for ${ordered.filter(ran).length} cases, ${Math.min(parsed.jobs, selected.length)} at once (--jobs ${parsed.jobs})\n`);
+  stdout.write(`\nwall time: ${((performance.now() - started) / 1000).toFixed(1)} s for ${ordered.filter(ran).length} cases, ${Math.min(jobs, selected.length)} at once (--jobs ${jobs})\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
   const dropped = renderDroppedArguments(ordered);

@@ -435,6 +435,19 @@ def blocked_encryption_types_read_back():
     S3Response.get_bucket_encryption = get_bucket_encryption
 
 
+@fix("delete-marker-versions")
+def delete_markers_can_be_removed():
+    # In a bucket whose versioning is suspended (Terraform suspends it when it destroys
+    # aws_s3_bucket_versioning, before the bucket), removing a version of a key makes
+    # moto drop the key and dispose of every version it held, delete markers included,
+    # which have nothing to dispose of: a 500. So Terraform's force_destroy could not
+    # empty the state bucket once the S3 backend had deleted a lock object. AWS removes them.
+    from moto.s3.models import FakeDeleteMarker
+
+    adds(FakeDeleteMarker, "dispose")
+    FakeDeleteMarker.dispose = lambda self, garbage=False: None
+
+
 def connection_condition_keys(environ):
     """The condition keys AWS takes from the connection itself, never from a header."""
     if environ.get("wsgi.url_scheme") != "https":
