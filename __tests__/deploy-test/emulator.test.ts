@@ -17,14 +17,13 @@ function alive(pid: number): boolean {
   }
 }
 
-// No time limit: the requests wait on a server process, whose speed is the machine's.
-describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` : ""}`, { timeout: 0 }, () => {
+describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` : ""}`, () => {
   const dir = tempDir();
   const log = join(dir, "moto.log");
   let emulator: Emulator;
   beforeAll(async () => {
     emulator = await Emulator.start(moto.ok ? moto.value.python : "", log, join(dir, "tls"));
-  }, 0);
+  });
   // Also when a test failed: a server started here never outlives the file.
   afterAll(() => emulator?.stop());
 

@@ -43,8 +43,7 @@ describe("the stack as applied to the emulator", () => {
   });
 });
 
-// No time limit: these synthesize stacks, which takes what the machine takes.
-describe("the emulator override", { timeout: 0 }, () => {
+describe("the emulator override", () => {
   const readBacks = new Map<string, WrongReadBack>([["aws_instance", { kind: "read-back", resourceType: "aws_instance", attributes: ["associate_public_ip_address"], reason: "r" }]]);
   const target = { endpoint: "https://127.0.0.1:5000", caBundle: "/run/moto-0.tls/ca.pem" };
 
@@ -90,7 +89,7 @@ describe("the emulator override", { timeout: 0 }, () => {
   });
 });
 
-describe("arguments newer than the run's AWS provider", { timeout: 0 }, () => {
+describe("arguments newer than the run's AWS provider", () => {
   const newer: NewerArgument = { kind: "newer-argument", resourceType: "aws_thing", attribute: "rule.inner.flag", since: "6.22.0", reason: "r" };
   const stack = {
     terraform: { required_providers: { aws: { source: "aws", version: "6.25.0" } } },
