@@ -40,7 +40,7 @@ describe("tests", () => {
   it("set no time limit of their own, so that none passes or fails by how fast the machine is (vitest.config.mts has one limit, for hangs)", () => {
     const own = sourceFiles(join(ROOT, "__tests__"))
       .filter((file) => !file.endsWith("conventions.test.ts"))
-      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\{\s*timeout:\s*[\d_]+\s*\}\s*,\s*(?:async\s*)?\(|vi\.setConfig\(|testTimeout/g)].map((match) => `${relative(ROOT, file)}: ${match[0]}`));
+      .flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\{\s*timeout:\s*[\d_]+\s*\}\s*,\s*(?:async\s*)?\(|^\s*\}\s*,\s*[\d_]+\s*\)\s*;$|vi\.setConfig\(|testTimeout/gm)].map((match) => `${relative(ROOT, file)}: ${match[0]}`));
     expect(own).toEqual([]);
   });
 });

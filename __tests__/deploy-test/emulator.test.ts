@@ -18,49 +18,100 @@ function alive(pid: number): boolean {
 }
 
 describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` : ""}`, () => {
-  const log = join(tempDir(), "moto.log");
+  const dir = tempDir();
+  const log = join(dir, "moto.log");
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await Emulator.start(moto.ok ? moto.value.python : "", log);
-  }, 60_000);
+    emulator = await Emulator.start(moto.ok ? moto.value.python : "", log, join(dir, "tls"));
+  });
   // Also when a test failed: a server started here never outlives the file.
   afterAll(() => emulator?.stop());
 
-  it("listens on loopback on a port of its own, with the fixes", async () => {
-    expect(emulator.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const s3 = emulatedS3Headers();
+  const put = (path: string, body: string, type = "application/octet-stream") => emulator.request(path, { method: "PUT", body, headers: { ...s3, "Content-Type": type } });
+  const createBucket = (name: string) => put(`/${name}`, "<CreateBucketConfiguration><LocationConstraint>ap-northeast-1</LocationConstraint></CreateBucketConfiguration>", "application/xml");
+
+  it("listens on loopback on ports of its own, HTTPS with a certificate only the run's authority vouches for, with the fixes", async () => {
+    expect(emulator.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.plainEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(emulator.plainEndpoint).not.toBe(emulator.endpoint.replace("https", "http"));
     expect(alive(emulator.pid)).toBe(true);
-    const response = await fetch(`${emulator.endpoint}/?Action=DescribeInstanceConnectEndpoints&Version=2016-11-15`, {
+    const response = await emulator.request("/?Action=DescribeInstanceConnectEndpoints&Version=2016-11-15", {
       headers: { Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/ec2/aws4_request, SignedHeaders=host, Signature=x" },
     });
     // moto alone answers 500 for this call; the fixed one serves it.
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/DescribeInstanceConnectEndpointsResponse/);
+    expect(response.body).toMatch(/DescribeInstanceConnectEndpointsResponse/);
+    // Without the run's authority the certificate is not trusted: it is no public one.
+    await expect(fetch(`${emulator.endpoint}/`)).rejects.toThrow();
   });
 
-  it("judges the state bucket's policy as AWS would for the TLS 1.2 connection the provider makes: TLS-only admits it, a stricter or inverted policy and an unconditional deny refuse it", async () => {
-    const bucket = `${emulator.endpoint}/privnet-tfstate-test`;
-    const headers = emulatedS3Headers();
-    const put = (url: string, body: string, type = "application/octet-stream") => fetch(url, { method: "PUT", body, headers: { ...headers, "Content-Type": type } });
-    expect((await put(bucket, "<CreateBucketConfiguration><LocationConstraint>ap-northeast-1</LocationConstraint></CreateBucketConfiguration>", "application/xml")).status).toBe(200);
+  it("judges the state bucket's policy by the request's own connection: TLS-only admits HTTPS and refuses plain HTTP, the TLS version is the one negotiated", async () => {
+    const bucket = "/privnet-tfstate-test";
+    expect((await createBucket("privnet-tfstate-test")).status).toBe(200);
     const resources = ["arn:aws:s3:::privnet-tfstate-test", "arn:aws:s3:::privnet-tfstate-test/*"];
     const tlsOnly = [
       { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "false" } } },
       { Sid: "DenyOutdatedTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
     ];
-    const policy = (statements: unknown[]) => put(`${bucket}?policy`, JSON.stringify({ Version: "2012-10-17", Statement: statements }), "application/json");
-    expect((await policy(tlsOnly)).ok).toBe(true);
+    const policy = async (statements: unknown[]) => expect((await put(`${bucket}?policy`, JSON.stringify({ Version: "2012-10-17", Statement: statements }), "application/json")).status).toBeLessThan(300);
+    const get = async (init: { plain?: boolean; maxTlsVersion?: "TLSv1.2" | "TLSv1.3" } = {}) => (await emulator.request(`${bucket}/state`, { headers: s3, ...init })).status;
+
+    await policy(tlsOnly);
     expect((await put(`${bucket}/state`, "{}")).status).toBe(200);
-    expect((await fetch(`${bucket}/state`, { headers })).status).toBe(200);
-    const refused = async (statements: unknown[]) => {
-      expect((await policy(statements)).ok).toBe(true);
-      return (await fetch(`${bucket}/state`, { headers })).status;
-    };
-    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: resources[1] }])).toBe(403);
-    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "true" } } }])).toBe(403);
-    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.3" } } }])).toBe(403);
+    expect(await get()).toBe(200);
+    expect(await get({ maxTlsVersion: "TLSv1.2" })).toBe(200);
+    expect(await get({ plain: true })).toBe(403);
+
+    // The keys follow the connection, not a fixed answer: inverted, the same policy refuses TLS and admits plain HTTP.
+    await policy([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "true" } } }]);
+    expect(await get()).toBe(403);
+    expect(await get({ plain: true })).toBe(200);
+    await policy([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": "1.3" } } }]);
+    expect(await get({ maxTlsVersion: "TLSv1.2" })).toBe(403);
+    expect(await get({ maxTlsVersion: "TLSv1.3" })).toBe(200);
+    // Over plain HTTP there is no TLS version: a condition on it fails, as in AWS.
+    expect(await get({ plain: true })).toBe(200);
+
+    await policy([{ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: resources[1] }]);
+    expect(await get()).toBe(403);
     // A negated operator on a key the request does not carry holds, as in AWS.
-    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-1" } } }])).toBe(403);
-    expect(await refused([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }])).toBe(200);
+    await policy([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-1" } } }]);
+    expect(await get()).toBe(403);
+    await policy([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-1" } } }]);
+    expect(await get()).toBe(200);
+  });
+
+  it("answers a bucket's encryption rule with the encryption types it blocks, as they were put", async () => {
+    const bucket = "/privnet-encryption-test";
+    expect((await createBucket("privnet-encryption-test")).status).toBe(200);
+    const rule = (blocked: string) =>
+      `<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault>${blocked}</Rule></ServerSideEncryptionConfiguration>`;
+    const answered = async () => (await emulator.request(`${bucket}?encryption`, { headers: s3 })).body;
+    expect((await put(`${bucket}?encryption`, rule("<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes>"), "application/xml")).status).toBe(200);
+    expect(await answered()).toMatch(/<BlockedEncryptionTypes>\s*<EncryptionType>SSE-C<\/EncryptionType>\s*<\/BlockedEncryptionTypes>/);
+    expect(await answered()).toMatch(/<SSEAlgorithm>AES256<\/SSEAlgorithm>/);
+    expect((await put(`${bucket}?encryption`, rule(""), "application/xml")).status).toBe(200);
+    expect(await answered()).not.toMatch(/BlockedEncryptionTypes/);
+  });
+
+  it("removes every version of a key that has a delete marker once versioning is suspended, as Terraform's force_destroy empties the state bucket", async () => {
+    const bucket = "/privnet-versions-test";
+    expect((await createBucket("privnet-versions-test")).status).toBe(200);
+    expect((await put(`${bucket}?versioning`, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>", "application/xml")).status).toBe(200);
+    expect((await put(`${bucket}/state.tflock`, "{}")).status).toBe(200);
+    // The S3 backend deletes its lock object after each run: a delete marker on top.
+    expect((await emulator.request(`${bucket}/state.tflock`, { method: "DELETE", headers: s3 })).status).toBe(204);
+    const versions = async () => [...(await emulator.request(`${bucket}?versions`, { headers: s3 })).body.matchAll(/<VersionId>([^<]+)<\/VersionId>/g)].map((match) => match[1]!);
+    const all = await versions();
+    expect(all).toHaveLength(2);
+    // Terraform destroys the bucket's versioning (suspends it) before the bucket itself.
+    expect((await put(`${bucket}?versioning`, "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>", "application/xml")).status).toBe(200);
+    for (const versionId of all) {
+      const removed = await emulator.request(`${bucket}/state.tflock?versionId=${encodeURIComponent(versionId)}`, { method: "DELETE", headers: s3 });
+      expect(removed.status).toBe(204);
+    }
+    expect(await versions()).toEqual([]);
   });
 
   it("is stopped by its own PID", async () => {

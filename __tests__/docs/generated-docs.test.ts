@@ -58,7 +58,7 @@ beforeAll(() => {
   // Builds the TypeScript program once (a second or more); later calls reuse the schema.
   files = renderDocs(ROOT);
   schema = JSON.parse(JSON.stringify(configSchema())) as JsonSchema; // as editors read it
-}, 60_000);
+});
 
 describe("generated docs", () => {
   it("are up to date", () => {

@@ -51,7 +51,7 @@ export function parseArguments(command: Subcommand, args: readonly string[]): Pa
   const { options = {}, positionals: count = { max: 0 } } = command.arguments;
   let parsed: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options: { ...options, ...(command.ownHelp ? { help: { type: "boolean" } } : {}) }, strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseArgs({ args: [...args], options: { ...options, ...(command.ownHelp ? { help: { type: "boolean", short: "h" } } : {}) }, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (error) {
     // Node's messages name the option and end with advice about "--" that does not apply here.
     return (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, "").replace(/\.$/, "");
@@ -62,5 +62,5 @@ export function parseArguments(command: Subcommand, args: readonly string[]): Pa
     const extra = parsed.positionals.slice(count.max).join(" ");
     return count.max === 0 ? `it takes no argument, not ${extra}` : `unexpected argument ${extra} (it takes ${command.usage})`;
   }
-  return { values: parsed.values, positionals: parsed.positionals, raw: args };
+  return { values: parsed.values, positionals: parsed.positionals };
 }

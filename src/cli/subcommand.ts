@@ -24,8 +24,6 @@ export interface ArgumentSpec {
 export interface ParsedArguments {
   readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
-  /** As given, for the subcommands whose own modules read them again (the deploy test, config). */
-  readonly raw: readonly string[];
 }
 
 /**

@@ -275,9 +275,19 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     ownHelp: true,
     exits: { finding: "a case failed", cannotRun: "Terraform, the AWS provider or moto is missing (with --require), or bad arguments" },
     arguments: { options: { require: { type: "boolean" }, jobs: { type: "string" }, list: { type: "boolean" } }, positionals: {} },
-    async run({ raw }, context) {
+    async run({ values, positionals }, context) {
       const { runDeployTest } = await import("../deploy-test/run-deploy-test");
-      return runDeployTest({ args: raw, env: context.env, stdout: context.stdout, stderr: context.stderr });
+      const jobs = values["jobs"];
+      return runDeployTest({
+        require: values["require"] === true,
+        ...(typeof jobs === "string" ? { jobs } : {}),
+        list: values["list"] === true,
+        help: values["help"] === true,
+        names: positionals,
+        env: context.env,
+        stdout: context.stdout,
+        stderr: context.stderr,
+      });
     },
   },
   {

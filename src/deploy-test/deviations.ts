@@ -11,6 +11,11 @@
  * - `read-back`: moto reads this attribute back wrong after a correct create, so the
  *   second plan would show a change AWS would not. The attribute is ignored
  *   (`lifecycle.ignore_changes`) for the apply, the second plan and the destroy.
+ * - `newer-argument`: the stacks set an argument that the AWS provider took up in a
+ *   later release than the one a run may have to use (a mirror without the pin: its
+ *   provider refuses the argument at validate). Only in a run whose provider release
+ *   is older than `since`, the argument is left out of every step, and the run lists
+ *   each one so left out; with the pin, or any release from `since` on, it is sent.
  */
 
 export interface EmulatorFix {
@@ -34,7 +39,22 @@ export interface WrongReadBack {
   readonly reason: string;
 }
 
-export type Deviation = EmulatorFix | UnservedResource | WrongReadBack;
+export interface NewerArgument {
+  readonly kind: "newer-argument";
+  readonly resourceType: string;
+  /** Through nested blocks, dot-separated (`rule.blocked_encryption_types`). */
+  readonly attribute: string;
+  /** The first AWS provider release that has it. */
+  readonly since: string;
+  readonly reason: string;
+}
+
+export type Deviation = EmulatorFix | UnservedResource | WrongReadBack | NewerArgument;
+
+/** The name a deviation goes by in the run's output and in docs/deploy-test.md. */
+export function deviationName(deviation: Deviation): string {
+  return deviation.kind === "emulator-fix" ? deviation.id : deviation.resourceType;
+}
 
 export const DEVIATIONS: readonly Deviation[] = [
   {
@@ -99,6 +119,20 @@ export const DEVIATIONS: readonly Deviation[] = [
     id: "service-quota-defaults",
     api: "servicequotas:GetAWSDefaultServiceQuota",
     reason: "not implemented by moto (HTTP 500); the plan-time VPC quota check reads it, and moto's own table of VPC quotas holds AWS's defaults",
+  },
+  {
+    kind: "emulator-fix",
+    id: "blocked-encryption-types",
+    api: "s3:GetBucketEncryption",
+    reason:
+      "moto stores a rule's BlockedEncryptionTypes but answers without them, so a provider that sends them (6.22 on) would plan the state bucket's encryption again on every run; answered as stored, as AWS does",
+  },
+  {
+    kind: "emulator-fix",
+    id: "delete-marker-versions",
+    api: "s3:DeleteObject, s3:DeleteObjects (with VersionId)",
+    reason:
+      "once a bucket's versioning is suspended (Terraform suspends it before it destroys the bucket), moto answers 500 to removing a version of a key that has a delete marker (it disposes of the marker as if it held data), so Terraform's force_destroy could not empty the state bucket after the S3 backend had deleted a lock object; removed, as AWS does",
   },
   {
     kind: "unserved",
@@ -167,6 +201,14 @@ export const DEVIATIONS: readonly Deviation[] = [
     attributes: ["supported_ip_address_types"],
     reason: "moto returns [] for an endpoint service's IP address types (AWS: [ipv4])",
   },
+  {
+    kind: "newer-argument",
+    resourceType: "aws_s3_bucket_server_side_encryption_configuration",
+    attribute: "rule.blocked_encryption_types",
+    since: "6.22.0",
+    reason:
+      "S3's BlockedEncryptionTypes (the state bucket blocks SSE-C); an older provider refuses the argument (Unsupported argument), so such a run neither sends nor reads it back",
+  },
 ];
 
 export const EMULATOR_FIX_IDS: readonly string[] = DEVIATIONS.filter((d): d is EmulatorFix => d.kind === "emulator-fix").map((d) => d.id);
@@ -174,6 +216,8 @@ export const EMULATOR_FIX_IDS: readonly string[] = DEVIATIONS.filter((d): d is E
 export const UNSERVED_TYPES: ReadonlyMap<string, UnservedResource> = new Map(
   DEVIATIONS.filter((d): d is UnservedResource => d.kind === "unserved").map((d) => [d.resourceType, d]),
 );
+
+export const NEWER_ARGUMENTS: readonly NewerArgument[] = DEVIATIONS.filter((d): d is NewerArgument => d.kind === "newer-argument");
 
 export const WRONG_READ_BACKS: ReadonlyMap<string, WrongReadBack> = new Map(
   DEVIATIONS.filter((d): d is WrongReadBack => d.kind === "read-back").map((d) => [d.resourceType, d]),

@@ -37,20 +37,40 @@ function cell(value: { ok: boolean; seconds: number } | undefined): string {
   return `${value.ok ? "ok" : "FAIL"} ${value.seconds.toFixed(1)}s`;
 }
 
-/** A Markdown table of case × step with times; docs/deploy-test.md shows the last run's. */
+/**
+ * A Markdown table of case × step with times, and a last row that adds each column up
+ * (the time the cases took together, not the run's wall time: cases run side by side);
+ * docs/deploy-test.md shows the last run's.
+ */
 export function renderTable(results: readonly CaseResult[]): string {
   const header = ["case", ...COLUMNS, "checks", "total"];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`];
-  for (const result of results) {
-    for (const row of rowsOf(result)) {
-      const checks = row.checks.total === 0 ? "-" : `${row.checks.ok}/${row.checks.total}`;
-      lines.push(`| ${[row.label, ...COLUMNS.map((column) => cell(row.cells.get(column))), checks, `${row.total.toFixed(1)}s`].join(" | ")} |`);
+  const rows = results.flatMap(rowsOf);
+  const line = (row: Row) => {
+    const checks = row.checks.total === 0 ? "-" : `${row.checks.ok}/${row.checks.total}`;
+    return `| ${[row.label, ...COLUMNS.map((column) => cell(row.cells.get(column))), checks, `${row.total.toFixed(1)}s`].join(" | ")} |`;
+  };
+  for (const row of rows) lines.push(line(row));
+  const sum: Row = { label: `all ${results.length} cases`, cells: new Map(), checks: { ok: 0, total: 0 }, total: 0 };
+  for (const row of rows) {
+    sum.total += row.total;
+    sum.checks.ok += row.checks.ok;
+    sum.checks.total += row.checks.total;
+    for (const [column, value] of row.cells) {
+      const soFar = sum.cells.get(column);
+      sum.cells.set(column, { ok: (soFar?.ok ?? true) && value.ok, seconds: (soFar?.seconds ?? 0) + value.seconds });
     }
   }
+  lines.push(line(sum));
   return lines.join("\n");
 }
 
 /** What each case left out of the apply because the emulator cannot serve it. */
 export function renderLeftOut(results: readonly CaseResult[]): string[] {
   return results.flatMap((result) => result.leftOut.map((item) => `  ${result.name}: ${item.address} (${item.because})`));
+}
+
+/** The arguments each case left out because the run's AWS provider release predates them. */
+export function renderDroppedArguments(results: readonly CaseResult[]): string[] {
+  return results.flatMap((result) => result.droppedArguments.map((item) => `  ${result.name}: ${item.address} ${item.attribute} (${item.because})`));
 }

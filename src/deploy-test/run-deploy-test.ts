@@ -2,9 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Writer } from "../writer";
 import { deployCases, selectCases, type DeployCase } from "./cases";
-import { DEVIATIONS } from "./deviations";
+import { DEVIATIONS, deviationName } from "./deviations";
 import { Emulator } from "./emulator";
-import { renderLeftOut, renderTable } from "./report";
+import { renderDroppedArguments, renderLeftOut, renderTable } from "./report";
 import { runCase, type CaseResult, type RunContext } from "./run-case";
 import { findMoto, findProviderSource, findTerraform, PROVIDER_MIRROR_VARIABLE, PYTHON_VARIABLE, type ProviderSource } from "./toolchain";
 
@@ -17,7 +17,7 @@ emulator holds nothing the stack created.
 
 options:
   --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
-  --jobs N    cases at once, each with its own emulator (default 3)
+  --jobs N    cases at once, each with its own emulator (default 4)
   --list      list the cases and exit
   --help      this text
 
@@ -29,37 +29,27 @@ environment:
 exit: 0 every case passed (or skipped, without --require), 1 a case failed, 2 cannot run`;
 
 export interface DeployTestOptions {
-  readonly args: readonly string[];
+  /** As `privnet deploy-test` parses its arguments (src/cli/subcommands.ts). */
+  readonly require?: boolean;
+  /** `--jobs` as given; checked here. */
+  readonly jobs?: string;
+  readonly list?: boolean;
+  readonly help?: boolean;
+  /** The cases or stacks named. */
+  readonly names?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly runDir?: string;
   readonly stdout?: Writer;
   readonly stderr?: Writer;
 }
 
-interface Parsed {
-  readonly require: boolean;
-  readonly jobs: number;
-  readonly list: boolean;
-  readonly help: boolean;
-  readonly names: string[];
-  readonly error?: string;
-}
+const DEFAULT_JOBS = 4;
 
-function parseArgs(args: readonly string[]): Parsed {
-  const parsed = { require: false, jobs: 3, list: false, help: false, names: [] as string[], error: undefined as string | undefined };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
-    if (arg === "--require") parsed.require = true;
-    else if (arg === "--list") parsed.list = true;
-    else if (arg === "--help" || arg === "-h") parsed.help = true;
-    else if (arg === "--jobs") {
-      const value = Number(args[(i += 1)]);
-      if (!Number.isInteger(value) || value < 1 || value > 8) parsed.error = `--jobs takes a whole number from 1 to 8, not ${args[i] ?? "nothing"}`;
-      else parsed.jobs = value;
-    } else if (arg.startsWith("-")) parsed.error = `unknown option ${arg}`;
-    else parsed.names.push(arg);
-  }
-  return parsed;
+/** `--jobs` as a number of cases at once, or why it is not one. */
+function jobsOf(given: string | undefined): number | string {
+  if (given === undefined) return DEFAULT_JOBS;
+  const value = Number(given);
+  return /^\d+$/.test(given) && value >= 1 && value <= 8 ? value : `--jobs takes a whole number from 1 to 8, not ${given === "" ? "nothing" : given}`;
 }
 
 /**
@@ -107,13 +97,13 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
   if (queue.length === 0) return;
   let emulator: Emulator;
   try {
-    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`));
+    emulator = await Emulator.start(python, join(runDir, `moto-${index}.log`), join(runDir, `moto-${index}.tls`));
   } catch (error) {
     // The other workers take this one's cases; those none can take are reported below.
     stdout.write(`emulator ${index}: ${(error as Error).message}\n`);
     return;
   }
-  stdout.write(`emulator ${index}: moto on ${emulator.endpoint}, pid ${emulator.pid}\n`);
+  stdout.write(`emulator ${index}: moto on ${emulator.endpoint} (plain HTTP ${emulator.plainEndpoint}), pid ${emulator.pid}\n`);
   try {
     const context = make(emulator);
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -121,13 +111,14 @@ async function worker(queue: DeployCase[], results: Map<string, CaseResult>, mak
       try {
         result = await runCase(next, context, emulator);
       } catch (error) {
-        result = { name: next.name, description: next.description, steps: [], leftOut: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
+        result = { name: next.name, description: next.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: `the harness failed: ${(error as Error).stack ?? error}` };
       }
       results.set(next.name, result);
       const seconds = result.steps.reduce((sum, step) => sum + step.seconds, 0);
       const planOnly = result.leftOut.length > 0 ? `; ${result.leftOut.length} resources and outputs validated and planned only` : "";
+      const dropped = result.droppedArguments.length > 0 ? `; ${result.droppedArguments.length} ${result.droppedArguments.length === 1 ? "argument" : "arguments"} newer than the AWS provider left out` : "";
       if (result.skipped) stdout.write(`skipped ${next.name}: ${result.skipped}\n`);
-      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly})${result.failure ? `: ${result.failure}` : ""}\n`);
+      else stdout.write(`${result.ok ? "passed" : "FAILED"} ${next.name} (${seconds.toFixed(0)} s${planOnly}${dropped})${result.failure ? `: ${result.failure}` : ""}\n`);
     }
   } finally {
     await emulator.stop();
@@ -139,23 +130,23 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   const env = options.env ?? process.env;
-  const parsed = parseArgs(options.args);
-  if (parsed.help) {
+  if (options.help) {
     stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (parsed.error) {
-    stderr.write(`${parsed.error}\n${USAGE}\n`);
+  const jobs = jobsOf(options.jobs);
+  if (typeof jobs === "string") {
+    stderr.write(`${jobs}\n${USAGE}\n`);
     return 2;
   }
   const cases = deployCases();
-  const { selected, unknown } = selectCases(cases, parsed.names);
+  const { selected, unknown } = selectCases(cases, options.names ?? []);
   if (unknown.length > 0) {
     stderr.write(`no case or stack named ${unknown.join(", ")}; the cases are: ${cases.map((c) => c.name).join(", ")}\n`);
     return 2;
   }
-  if (parsed.list) {
-    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stack.padEnd(17)} ${c.description}\n`);
+  if (options.list) {
+    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
     return 0;
   }
 
@@ -164,9 +155,9 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   const provider = findProviderSource(env);
   const missing = [terraform, moto, provider].flatMap((found) => (found.ok ? [] : [found.reason]));
   if (missing.length > 0) {
-    const say = parsed.require ? stderr : stdout;
-    say.write(`test:deploy ${parsed.require ? "cannot run" : "skipped"}: ${missing.join("; ")}\n`);
-    if (parsed.require) return 2;
+    const say = options.require === true ? stderr : stdout;
+    say.write(`test:deploy ${options.require === true ? "cannot run" : "skipped"}: ${missing.join("; ")}\n`);
+    if (options.require === true) return 2;
     stdout.write(`0 passed, 0 failed, ${selected.length} skipped\n`);
     return 0;
   }
@@ -175,7 +166,7 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   stdout.write(
     `terraform ${terraform.value.version}, moto ${moto.value.version}, AWS provider from ${source.kind === "registry" ? "the registry (pinned release)" : `${source.folder} (${source.from})`}\n`,
   );
-  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${DEVIATIONS.map((d) => (d.kind === "emulator-fix" ? d.id : d.resourceType)).join(", ")}\n`);
+  stdout.write(`emulator deviations (src/deploy-test/deviations.ts): ${[...new Set(DEVIATIONS.map(deviationName))].join(", ")}\n`);
 
   const runDir = resolve(options.runDir ?? "deploy-test.out");
   rmSync(runDir, { recursive: true, force: true });
@@ -187,19 +178,23 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
   };
   const results = new Map<string, CaseResult>();
   const queue = [...selected];
+  const started = performance.now();
   await Promise.all(
-      Array.from({ length: Math.min(parsed.jobs, queue.length) }, (_, index) =>
+      Array.from({ length: Math.min(jobs, queue.length) }, (_, index) =>
         worker(queue, results, (emulator) => ({ terraformBinary: terraform.value.binary, env: terraformEnv(env, emulator.endpoint, runDir, source), runDir, providerSource: source, note }), moto.value.python, runDir, index, stdout),
       ),
   );
 
   const ran = (r: CaseResult) => !r.skipped;
   const ordered = selected.map(
-    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
+    (c) => results.get(c.name) ?? { name: c.name, description: c.description, steps: [], leftOut: [], droppedArguments: [], ok: false, failure: "not run: no emulator could be started (see the emulator lines above)" },
   );
   stdout.write(`\n${renderTable(ordered.filter(ran))}\n`);
+  stdout.write(`\nwall time: ${((performance.now() - started) / 1000).toFixed(1)} s for ${ordered.filter(ran).length} cases, ${Math.min(jobs, selected.length)} at once (--jobs ${jobs})\n`);
   const leftOut = renderLeftOut(ordered);
   if (leftOut.length > 0) stdout.write(`\nLeft out of apply, replan and destroy (the emulator cannot serve them; validate and plan had them):\n${leftOut.join("\n")}\n`);
+  const dropped = renderDroppedArguments(ordered);
+  if (dropped.length > 0) stdout.write(`\nLeft out of every step (arguments newer than this run's AWS provider release; the pinned release has them):\n${dropped.join("\n")}\n`);
   for (const line of notes) stdout.write(`\nnote: ${line}\n`);
   for (const failed of ordered.filter((r) => !r.ok)) stdout.write(`\nFAILED ${failed.name}: ${failed.failure}\n`);
   const skipped = ordered.filter((r) => r.skipped).length;

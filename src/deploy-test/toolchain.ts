@@ -68,7 +68,8 @@ export function awsProviderVersionsIn(folder: string): string[] {
   return versions.filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(compareVersions).reverse();
 }
 
-function compareVersions(a: string, b: string): number {
+/** Orders two releases `x.y.z` by number (5.100.0 after 5.9.0). */
+export function compareVersions(a: string, b: string): number {
   const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
   for (let i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return 0;

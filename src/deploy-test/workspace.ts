@@ -2,7 +2,8 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_LOCK_FILE } from "../terraform-json/provider-lock";
 import { readTerraformJson } from "../terraform-json/read";
-import { UNSERVED_TYPES, WRONG_READ_BACKS, type UnservedResource, type WrongReadBack } from "./deviations";
+import { NEWER_ARGUMENTS, UNSERVED_TYPES, WRONG_READ_BACKS, type NewerArgument, type UnservedResource, type WrongReadBack } from "./deviations";
+import { compareVersions } from "./toolchain";
 
 type Json = Record<string, any>;
 
@@ -12,6 +13,8 @@ export const STACK_FILE = "cdk.tf.json";
 
 export interface EmulatorTarget {
   readonly endpoint: string;
+  /** The certificate authority the emulator's HTTPS certificate was signed by, made for the run. */
+  readonly caBundle: string;
   /** Provider release to require instead of the pin, when the pin cannot be installed. */
   readonly awsProviderVersion?: string;
 }
@@ -33,10 +36,59 @@ export interface LeftOut {
   readonly because: string;
 }
 
+/** An argument left out of a resource because the run's provider release predates it. */
+export interface DroppedArgument {
+  readonly address: string;
+  readonly attribute: string;
+  readonly because: string;
+}
+
+/** The AWS provider release a stack runs with: the one the run requires instead of the pin, else the pin. */
+function runRelease(stack: Json, target: EmulatorTarget): string {
+  return target.awsProviderVersion ?? String(stack["terraform"]?.["required_providers"]?.["aws"]?.["version"] ?? "");
+}
+
+/** Deletes `path` (dot-separated, through nested blocks, each a list or an object) wherever it is set; whether any was. */
+function deletePath(node: unknown, path: readonly string[]): boolean {
+  if (Array.isArray(node)) return node.map((item) => deletePath(item, path)).some(Boolean);
+  if (node === null || typeof node !== "object") return false;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!Object.hasOwn(node, head)) return false;
+  if (rest.length > 0) return deletePath((node as Json)[head], rest);
+  delete (node as Json)[head];
+  return true;
+}
+
+/**
+ * The stack without the arguments its AWS provider release does not know yet: only
+ * where `release` is an exact release older than the one that took the argument up.
+ * A range or an unknown release keeps every argument, so validate judges them.
+ */
+export function withoutNewerArguments(stack: Json, release: string, newer: readonly NewerArgument[] = NEWER_ARGUMENTS): { readonly stack: Json; readonly dropped: DroppedArgument[] } {
+  if (!/^\d+\.\d+\.\d+$/.test(release)) return { stack, dropped: [] };
+  const applicable = newer.filter((argument) => compareVersions(release, argument.since) < 0);
+  const dropped: DroppedArgument[] = [];
+  let kept: Json | undefined;
+  for (const argument of applicable) {
+    for (const name of Object.keys(stack["resource"]?.[argument.resourceType] ?? {})) {
+      kept ??= structuredClone(stack);
+      if (deletePath(kept["resource"][argument.resourceType][name], argument.attribute.split("."))) {
+        dropped.push({
+          address: `${argument.resourceType}.${name}`,
+          attribute: argument.attribute,
+          because: `AWS provider ${argument.since} and later, this run has ${release}: ${argument.reason}`,
+        });
+      }
+    }
+  }
+  return dropped.length > 0 ? { stack: kept!, dropped } : { stack, dropped: [] };
+}
+
 /** The S3 backend's settings for the emulator, as `terraform init -backend-config=<file>` merges them over the stack's own. */
-export function s3BackendSettings(endpoint: string): string {
+export function s3BackendSettings(endpoint: string, caBundle: string): string {
   return [
     `endpoints = { s3 = "${endpoint}", sts = "${endpoint}", iam = "${endpoint}" }`,
+    `custom_ca_bundle = ${JSON.stringify(caBundle)}`,
     "use_path_style = true",
     "skip_credentials_validation = true",
     "skip_requesting_account_id = true",
@@ -50,9 +102,12 @@ export function s3BackendSettings(endpoint: string): string {
 /** The services the stacks call; AWS_ENDPOINT_URL, set for every run, sends any other to the emulator too. */
 const SERVICES = ["ec2", "elbv2", "iam", "logs", "ram", "route53", "route53profiles", "s3", "servicequotas", "ssm", "sts"];
 
-function providerSettings(endpoint: string): Json {
+function providerSettings(endpoint: string, caBundle: string): Json {
   return {
     endpoints: [Object.fromEntries(SERVICES.map((service) => [service, endpoint]))],
+    // The emulator's HTTPS certificate is signed by an authority made for the run, which
+    // only the run trusts.
+    custom_ca_bundle: caBundle,
     // Credentials only the emulator accepts: a call that slipped past the endpoints
     // would be refused by AWS, never acted on.
     access_key: "test",
@@ -78,7 +133,7 @@ export function emulatorOverride(stack: Json, target: EmulatorTarget, options: W
   }
   const providers = (stack["provider"]?.["aws"] ?? []) as Json[];
   const provider = {
-    aws: providers.map((block) => ({ ...(block["alias"] ? { alias: block["alias"] } : {}), ...providerSettings(target.endpoint) })),
+    aws: providers.map((block) => ({ ...(block["alias"] ? { alias: block["alias"] } : {}), ...providerSettings(target.endpoint, target.caBundle) })),
   };
   const resource: Json = {};
   for (const [type, resources] of Object.entries((stack["resource"] ?? {}) as Json)) {
@@ -156,8 +211,11 @@ export interface Workspace {
   /** The stack's name. */
   readonly name: string;
   readonly folder: string;
+  readonly options: WorkspaceOptions;
   readonly stack: Json;
   readonly leftOut: readonly LeftOut[];
+  /** Arguments left out of every step, as the run's provider release predates them. */
+  readonly droppedArguments: readonly DroppedArgument[];
   /** The resource types of the stack as applied. */
   readonly appliedTypes: ReadonlySet<string>;
   /** The folder holds the committed lock's part for the stack, so init installs only the builds it names. */
@@ -168,11 +226,14 @@ export interface Workspace {
 
 /**
  * Readies a synthesized stack's own folder for the emulator: the override beside the
- * stack file, which stays as synth wrote it until `useAppliedStack`.
+ * stack file, which stays as synth wrote it until `useAppliedStack`, except for the
+ * arguments newer than the run's provider release.
  */
-export function prepareWorkspace(name: string, folder: string, targetFor: (stack: Json) => EmulatorTarget, options: WorkspaceOptions): Workspace {
-  const stack = readTerraformJson(join(folder, STACK_FILE)) as unknown as Json;
-  const target = targetFor(stack);
+export function prepareWorkspace(name: string, folder: string, targetFor: (stack: Json) => EmulatorTarget, options: WorkspaceOptions, newer: readonly NewerArgument[] = NEWER_ARGUMENTS): Workspace {
+  const synthesized = readTerraformJson(join(folder, STACK_FILE)) as unknown as Json;
+  const target = targetFor(synthesized);
+  const { stack, dropped } = withoutNewerArguments(synthesized, runRelease(synthesized, target), newer);
+  if (dropped.length > 0) writeFileSync(join(folder, STACK_FILE), `${JSON.stringify(stack, null, 2)}\n`);
   writeFileSync(join(folder, OVERRIDE_FILE), `${JSON.stringify(emulatorOverride(stack, target, options), null, 2)}\n`);
   // The committed lock names the pinned release; a run on another release records its own.
   if (target.awsProviderVersion !== undefined) rmSync(join(folder, PROVIDER_LOCK_FILE), { force: true });
@@ -180,8 +241,10 @@ export function prepareWorkspace(name: string, folder: string, targetFor: (stack
   return {
     name,
     folder,
+    options,
     stack,
     leftOut,
+    droppedArguments: dropped,
     appliedTypes: new Set(Object.keys(applied["resource"] ?? {})),
     locked: existsSync(join(folder, PROVIDER_LOCK_FILE)),
     useAppliedStack() {

@@ -5,18 +5,30 @@ under the same id; the harness refuses to run when the two lists differ. A fix m
 moto answer an API the way AWS does, for the calls the stacks make; none of them
 makes moto accept what AWS would refuse.
 
-Usage: python3 moto_with_fixes.py -H 127.0.0.1 -p PORT   (moto_server's own arguments)
+It serves moto on two loopback listeners, each on a free port, sharing one set of
+backends: HTTPS with a certificate made at start for 127.0.0.1 and localhost, signed by
+a certificate authority made with it (its certificate is written to TLS_DIR/ca.pem, its
+key is never written), and plain HTTP, which exists so that a test can show the state
+bucket refusing a request that is not over TLS. It prints the two ports on one line.
+
+Usage: python3 moto_with_fixes.py --tls-dir TLS_DIR
 """
 
 import os
 import random
 import sys
+import threading
 
 # The moto release these fixes were written against and checked with; another one may
 # have changed what they patch, or have served what they add.
 MOTO_VERSION = "5.2.1"
 
 FIXES = {}
+
+# What the connection of the request being served says about itself, for the keys a
+# bucket policy reads (aws:SecureTransport, s3:TlsVersion): set by the server around
+# every request, in the thread that serves it.
+CONNECTION = threading.local()
 
 
 def fix(fix_id):
@@ -101,8 +113,8 @@ def conditions_as_aws_evaluates_them():
     # gives S3 bucket policies no request context. So the state bucket's "deny unless
     # TLS 1.2" statements denied every request. Here a statement applies only when all
     # its conditions hold; the operators the stacks use are evaluated as AWS documents
-    # them, a missing key included; and a bucket policy sees the keys of the TLS
-    # connection the provider and the S3 backend always make to AWS.
+    # them, a missing key included; and a bucket policy sees the keys of the request's
+    # own connection: its scheme and, over TLS, the protocol version it negotiated.
     import fnmatch
 
     from moto.iam.access_control import IAMPolicy, IAMPolicyStatement, PermissionResult
@@ -162,12 +174,14 @@ def conditions_as_aws_evaluates_them():
     IAMPolicyStatement._check_conditions = check_conditions
     IAMPolicyStatement.is_action_permitted = statement_applies_only_when_its_conditions_hold
 
-    tls_connection = {"aws:SecureTransport": "true", "s3:TlsVersion": "1.2"}
-
     def get_permission(self, action, resource):
         if self.policy is None:
             return PermissionResult.NEUTRAL
-        return IAMPolicy(self.policy.decode()).is_action_permitted(action, resource, incoming_condition_values=tls_connection)
+        keys = getattr(CONNECTION, "condition_keys", None)
+        if keys is None:
+            # Judged without a connection to judge by: refuse loudly rather than guess one.
+            raise RuntimeError("a bucket policy was evaluated outside a request the emulator serves")
+        return IAMPolicy(self.policy.decode()).is_action_permitted(action, resource, incoming_condition_values=keys)
 
     patches(FakeBucket, "get_permission")
     FakeBucket.get_permission = get_permission
@@ -389,18 +403,175 @@ def service_quota_defaults():
     ServiceQuotasResponse.get_aws_default_service_quota = get_aws_default_service_quota
 
 
+@fix("blocked-encryption-types")
+def blocked_encryption_types_read_back():
+    # moto keeps the whole rule PutBucketEncryption sent, but GetBucketEncryption answers
+    # only the default encryption and the bucket key. A provider from 6.22 on sends the
+    # state bucket's BlockedEncryptionTypes (SSE-C) and reads them back: without them in
+    # the answer it would plan the encryption again on every run. AWS answers them as set.
+    from moto.core.responses import ActionResult
+    from moto.core.utils import ensure_boolean
+    from moto.s3.exceptions import ServerSideEncryptionConfigurationNotFoundError
+    from moto.s3.responses import S3Response
+
+    patches(S3Response, "get_bucket_encryption")
+
+    def get_bucket_encryption(self):
+        self.data["Action"] = "GetBucketEncryption"
+        encryption = self.backend.get_bucket_encryption(self.bucket_name)
+        if not encryption:
+            raise ServerSideEncryptionConfigurationNotFoundError(bucket_name=self.bucket_name)
+        rule = encryption["Rule"]
+        answered = {
+            "ApplyServerSideEncryptionByDefault": rule["ApplyServerSideEncryptionByDefault"],
+            "BucketKeyEnabled": ensure_boolean(rule.get("BucketKeyEnabled")),
+        }
+        blocked = (rule.get("BlockedEncryptionTypes") or {}).get("EncryptionType")
+        if blocked:
+            # xmltodict gives one element as a string, several as a list.
+            answered["BlockedEncryptionTypes"] = {"EncryptionType": blocked if isinstance(blocked, list) else [blocked]}
+        return self.serialized(ActionResult({"ServerSideEncryptionConfiguration": {"Rules": [answered]}}))
+
+    S3Response.get_bucket_encryption = get_bucket_encryption
+
+
+@fix("delete-marker-versions")
+def delete_markers_can_be_removed():
+    # In a bucket whose versioning is suspended (Terraform suspends it when it destroys
+    # aws_s3_bucket_versioning, before the bucket), removing a version of a key makes
+    # moto drop the key and dispose of every version it held, delete markers included,
+    # which have nothing to dispose of: a 500. So Terraform's force_destroy could not
+    # empty the state bucket once the S3 backend had deleted a lock object. AWS removes them.
+    from moto.s3.models import FakeDeleteMarker
+
+    adds(FakeDeleteMarker, "dispose")
+    FakeDeleteMarker.dispose = lambda self, garbage=False: None
+
+
+def connection_condition_keys(environ):
+    """The condition keys AWS takes from the connection itself, never from a header."""
+    if environ.get("wsgi.url_scheme") != "https":
+        return {"aws:SecureTransport": "false"}
+    # "TLSv1.3" as the handshake settled it; S3 names it "1.3".
+    version = environ["werkzeug.socket"].version()
+    return {"aws:SecureTransport": "true", "s3:TlsVersion": version.removeprefix("TLSv")}
+
+
+def write_test_certificates(folder):
+    """A certificate authority and a server certificate for 127.0.0.1 and localhost, made
+    for this run. Only the authority's certificate and the server's key and certificate
+    are written; the authority's key stays in memory, so nothing else can be signed."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    valid = (now - datetime.timedelta(minutes=5), now + datetime.timedelta(days=1))
+
+    def usage(**allowed):
+        names = ["digital_signature", "content_commitment", "key_encipherment", "data_encipherment", "key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only"]
+        return x509.KeyUsage(**{name: allowed.get(name, False) for name in names})
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "privnet deploy-test emulator CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(valid[0])
+        .not_valid_after(valid[1])
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    server_key = ec.generate_private_key(ec.SECP256R1())
+    server = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(server_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(valid[0])
+        .not_valid_after(valid[1])
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(usage(digital_signature=True), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    os.makedirs(folder, exist_ok=True)
+    files = {name: os.path.join(folder, name) for name in ("ca.pem", "server.pem", "server-key.pem")}
+    with open(files["ca.pem"], "wb") as out:
+        out.write(ca.public_bytes(serialization.Encoding.PEM))
+    with open(files["server.pem"], "wb") as out:
+        out.write(server.public_bytes(serialization.Encoding.PEM))
+    with open(os.open(files["server-key.pem"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(server_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return files
+
+
+def serve(tls_dir):
+    import signal
+    import ssl
+
+    from werkzeug.serving import make_server
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    moto_app = DomainDispatcherApplication(create_backend_app)
+
+    def app(environ, start_response):
+        CONNECTION.condition_keys = connection_condition_keys(environ)
+        try:
+            return moto_app(environ, start_response)
+        finally:
+            CONNECTION.condition_keys = None
+
+    files = write_test_certificates(tls_dir)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(files["server.pem"], files["server-key.pem"])
+    # Port 0: the kernel picks a free port at bind, so no other process can take it first.
+    tls = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=context)
+    plain = make_server("127.0.0.1", 0, app, threaded=True)
+    # moto builds some URLs (queue URLs, for one) from it, as its own server sets it.
+    os.environ["MOTO_PORT"] = str(tls.server_port)
+    for server in (tls, plain):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop(_signum, _frame):
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # The harness reads this line to find the emulator.
+    print(f"privnet moto listening: https={tls.server_port} http={plain.server_port}", flush=True)
+    while True:
+        signal.pause()
+
+
 def main():
+    import argparse
+
     import moto
 
+    parser = argparse.ArgumentParser(description="moto with the deploy test's fixes, over HTTPS and plain HTTP on loopback")
+    parser.add_argument("--tls-dir", required=True, help="where the run's CA certificate (ca.pem) and the server's key and certificate go")
+    args = parser.parse_args()
     if moto.__version__ != MOTO_VERSION:
         raise SystemExit(f"moto {moto.__version__} is installed; these fixes are for moto {MOTO_VERSION} (pip install \"moto[server]=={MOTO_VERSION}\")")
     for apply_fix in FIXES.values():
         apply_fix()
     # The harness reads this line to check that the fixes are the documented ones.
     print("privnet moto fixes: " + ",".join(sorted(FIXES)), flush=True)
-    from moto.server import main as moto_main
-
-    moto_main(sys.argv[1:])
+    serve(args.tls_dir)
 
 
 if __name__ == "__main__":
