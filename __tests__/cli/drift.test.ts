@@ -6,7 +6,9 @@ import { runCli } from "../../src/cli/run-cli";
 import { DRIFT_PLAN_FILE } from "../../src/operations/deployed-state";
 import type { TerraformResult, TerraformRunner } from "../../src/plan/terraform-cli";
 import type { StateResource } from "../../src/terraform-json/state";
+import { driftSchema } from "../../src/operations/drift/drift-schema";
 import { capture } from "../support/commands";
+import { validate } from "../support/json-schema";
 import { deployedFixture } from "../support/deployed";
 import { lockFile } from "../support/provider-lock";
 import { deployedResources, driftBetween, refreshedAfterDeploy, resourceNamed } from "../support/refreshed";
@@ -119,6 +121,8 @@ describe("npm run drift -- <stack>", () => {
     expect(report.drifted).toBe(true);
     expect(report.resources).toEqual([expect.objectContaining({ address: rule.address, change: "deleted" })]);
     expect(report.closed).toContainEqual(expect.objectContaining({ from: "peering-ec2-1", to: "peering-ec2-2", expectation: "intended" }));
+    // docs/drift.schema.json describes what it prints.
+    expect(validate(driftSchema(), report)).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { driftReport } from "../../src/drift/drift-report";
-import { renderDriftMarkdown, renderDriftText } from "../../src/drift/render";
+import { driftReport } from "../../src/operations/drift/drift-report";
+import { renderDriftMarkdown, renderDriftText } from "../../src/operations/drift/render";
 import type { StateResource } from "../../src/terraform-json/state";
 import { deployedFixture } from "../support/deployed";
 import { deployedResources as deployedState, driftBetween, refreshedAfterDeploy, resourceNamed } from "../support/refreshed";

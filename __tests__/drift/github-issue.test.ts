@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GitHubRequest } from "../../src/ci/github-api";
-import type { DriftReport } from "../../src/drift/drift-report";
-import { DRIFT_LABEL, issueMarker, syncDriftIssue } from "../../src/drift/github-issue";
+import type { DriftReport } from "../../src/operations/drift/drift-report";
+import { DRIFT_LABEL, issueMarker, syncDriftIssue } from "../../src/operations/drift/github-issue";
 
 interface FakeIssue {
   number: number;

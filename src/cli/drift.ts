@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { defaultOutdir, type SynthesizeOptions } from "../app";
-import { firstError } from "../deploy-test/terraform-steps";
-import { driftReport } from "../drift/drift-report";
+import { firstError } from "../plan/first-error";
+import { driftReport } from "../operations/drift/drift-report";
 import { gitHubRest } from "../ci/github-api";
-import { syncDriftIssue, type GitHubTarget } from "../drift/github-issue";
+import { syncDriftIssue, type GitHubTarget } from "../operations/drift/github-issue";
 import { workflowRunContext } from "../plan/plan-comment";
-import { renderDriftMarkdown, renderDriftText } from "../drift/render";
+import { renderDriftMarkdown, renderDriftText } from "../operations/drift/render";
 import { initStackFolder, pullState, refreshState, type FailedStep } from "../operations/deployed-state";
 import { diagnoseTerraformFailure } from "../plan/diagnose";
 import type { TerraformRunner } from "../plan/terraform-cli";

@@ -1,7 +1,7 @@
 import type { CaseResult } from "./run-case";
 
 /** The columns of the table, in the order a deployment goes through them. */
-const COLUMNS = ["synth", "init", "validate", "plan", "apply", "replan", "destroy", "leftovers"] as const;
+const COLUMNS = ["synth", "init", "validate", "plan", "apply", "replan", "drift", "destroy", "leftovers"] as const;
 /** A step prefixed so belongs to a second deployment in the same case (the bootstrap's `state` stack). */
 const SUB_DEPLOYMENT = /^\[([\w-]+)\] (.+)$/;
 

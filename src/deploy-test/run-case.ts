@@ -11,10 +11,13 @@ import { stateKey } from "../constructs/s3-backend";
 import type { BootstrapCase, DeployCase, PlanCase, StackCase, ValidateCase } from "./cases";
 import { emulatedS3Headers, type Emulator, type EmulatorResponse } from "./emulator";
 import { deletedInRefresh, firstJsonError, managedResources, stillPresent } from "./leftovers";
-import { firstError, plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
+import { firstError } from "../plan/first-error";
+import { plannedChanges, TerraformSteps, type StepOutcome } from "./terraform-steps";
 import { providerRelease, type ProviderSource } from "./toolchain";
 import { emulatorOverride, OVERRIDE_FILE, prepareWorkspace, s3BackendSettings, STACK_FILE, type DroppedArgument, type EmulatorTarget, type LeftOut, type Workspace, type WorkspaceOptions } from "./workspace";
 import { DEFAULT_CONFIG } from "../topologies/project-config";
+import { emulatedDrift } from "./emulated-drift";
+import { peeringRuleDrift, zoneAssociationDrift, type DriftSteps } from "./drift-scenarios";
 
 export interface RunContext {
   readonly terraformBinary: string;
@@ -240,6 +243,36 @@ class CaseRun {
    * Destroys what the state holds without reading it all back first: reading back is
    * the leftovers check's part, afterwards, against the state as the apply left it.
    */
+  /**
+   * The drift scenarios' view of a deployed stack: `npm run drift` on it, a deploy
+   * again (whose state the leftovers check also covers), the out-of-band calls' target.
+   */
+  driftSteps(workspace: Workspace, terraform: TerraformSteps, appliedState: () => Promise<string | undefined>): DriftSteps {
+    const region = String((workspace.stack["provider"]?.["aws"] as Record<string, unknown>[] | undefined)?.[0]?.["region"] ?? "ap-northeast-1");
+    let redeploys = 0;
+    return {
+      emulator: this.emulator,
+      region,
+      check: (step, ok, detail) => this.check(step, ok, detail),
+      appliedState,
+      redeploy: async () => {
+        const applied = this.record({ ...(await terraform.step("drift", ["apply", "-input=false", "-no-color", "-auto-approve"])), step: "drift" });
+        const state = await appliedState();
+        if (state !== undefined) {
+          const file = join(this.dir, `${workspace.name}.redeployed-${(redeploys += 1)}.tfstate`);
+          writeFileSync(file, state);
+          this.appliedStates.push({ stack: workspace.name, folder: workspace.folder, state: file });
+        }
+        return applied;
+      },
+      drift: async () => {
+        const result = await emulatedDrift(terraform, workspace, await appliedState());
+        this.record({ step: "drift", ok: result.report !== undefined, seconds: result.seconds, ...(result.failure ? { detail: `drift: ${result.failure}` } : {}) });
+        return result.report;
+      },
+    };
+  }
+
   async destroy(prefix: string, terraform: TerraformSteps): Promise<boolean> {
     return this.record(await terraform.step(`${prefix}destroy`, ["destroy", "-input=false", "-no-color", "-auto-approve", "-refresh=false"]));
   }
@@ -269,7 +302,9 @@ async function runStackCase(run: CaseRun, deployCase: StackCase): Promise<void> 
   const outdir = run.synth(deployCase.overrides);
   if (!outdir) return;
   const { workspace, terraform } = run.workspace(outdir, deployCase.stack, { backend: "local", allowDestroy: true });
-  if (await run.deploy("", workspace, terraform, localState(workspace))) await run.replan("", workspace, terraform);
+  if (await run.deploy("", workspace, terraform, localState(workspace)) && (await run.replan("", workspace, terraform)) && deployCase.drift === "zone-association") {
+    await zoneAssociationDrift(run.driftSteps(workspace, terraform, localState(workspace)));
+  }
   // Destroyed whatever happened before, so a failure leaves nothing behind for the next case.
   await run.destroy("", terraform);
   await run.checkLeftovers();
@@ -351,7 +386,7 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
         run.check("plain HTTP refused", object.status === 200 && plain.status === 403, `s3://${bucket.name}/${key} over plain HTTP: HTTP ${plain.status} (over TLS: HTTP ${object.status}); the state bucket's policy must refuse a request that is not over TLS (403)`);
         const lock = await bucket.get(`${key}.tflock`);
         run.check("lock released", lock.status === 404, `s3://${bucket.name}/${key}.tflock is still there after apply (HTTP ${lock.status})`);
-        await run.replan("", peering.workspace, peering.terraform);
+        if (await run.replan("", peering.workspace, peering.terraform)) await peeringRuleDrift(run.driftSteps(peering.workspace, peering.terraform, inBucket));
       }
       await run.destroy("", peering.terraform);
       // Looked for while the bucket is emptied and `state` destroyed.

@@ -1,3 +1,4 @@
+import { firstError } from "../plan/first-error";
 import { spawn } from "node:child_process";
 import { interruptTerraform, trackTerraform } from "./processes";
 import { appendFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,10 @@ export interface StepOutcome {
 
 export interface CommandResult {
   readonly code: number | null;
+  /** stdout and stderr as they came. */
   readonly output: string;
+  /** stdout alone, for what Terraform prints as JSON. */
+  readonly stdout: string;
   readonly seconds: number;
 }
 
@@ -53,13 +57,17 @@ export class TerraformSteps {
       const child = spawn(this.binary, [...args], { cwd: this.folder, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
       trackTerraform(child);
       let output = "";
+      let stdout = "";
       const take = (chunk: Buffer) => {
         const text = chunk.toString();
         output += text;
         appendFileSync(this.logFile, text);
         onOutput?.(text);
       };
-      child.stdout.on("data", take);
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        take(chunk);
+      });
       child.stderr.on("data", take);
       const timer = setTimeout(() => {
         take(Buffer.from(`\n(stopped after ${STEP_TIMEOUT_MS / 60_000} minutes)\n`));
@@ -67,7 +75,7 @@ export class TerraformSteps {
       }, STEP_TIMEOUT_MS);
       child.on("close", (code) => {
         clearTimeout(timer);
-        resolve({ code, output, seconds: (performance.now() - start) / 1000 });
+        resolve({ code, output, stdout, seconds: (performance.now() - start) / 1000 });
       });
       child.on("error", (error) => take(Buffer.from(`${error.message}\n`)));
     });
@@ -79,19 +87,6 @@ export class TerraformSteps {
     const ok = result.code !== null && okCodes.includes(result.code);
     return { step, ok, seconds: result.seconds, result, ...(ok ? {} : { detail: firstError(result.output) ?? `exit ${result.code}` }) };
   }
-}
-
-/** The first error Terraform reported, on one line. */
-export function firstError(output: string): string | undefined {
-  const lines = output.split("\n");
-  const at = lines.findIndex((line) => /^(│ )?Error: /.test(line.trim()) || /^╷?\s*│?\s*Error: /.test(line));
-  if (at < 0) return undefined;
-  return lines
-    .slice(at, at + 8)
-    .map((line) => line.replace(/^[│╷╵\s]+/, "").trim())
-    .filter(Boolean)
-    .join(" ")
-    .slice(0, 400);
 }
 
 /** The addresses a plan would change, from its `# <address> will be …` lines. */

@@ -55,6 +55,13 @@ export function pullState(dir: string, run: TerraformRunner): { readonly ok: tru
 /** The plan file of a drift run; it holds state values, so it is removed once read. */
 export const DRIFT_PLAN_FILE = "privnet-drift.tfplan";
 
+/**
+ * The refresh-only plan of a drift run: no state lock (`-lock=false`) and nothing
+ * written to the state, so a role that may only read the bucket can run it.
+ */
+export const REFRESH_ONLY_PLAN_ARGS: readonly string[] = ["plan", "-refresh-only", "-input=false", "-lock=false", "-no-color", `-out=${DRIFT_PLAN_FILE}`];
+export const SHOW_DRIFT_PLAN_ARGS: readonly string[] = ["show", "-json", DRIFT_PLAN_FILE];
+
 export interface ResourceDrift {
   readonly address: string;
   readonly type: string;
@@ -120,9 +127,9 @@ export function driftOfPlan(plan: unknown, source: string): Omit<RefreshedState,
 export function refreshState(dir: string, run: TerraformRunner): RefreshedState | FailedStep {
   const planPath = join(dir, DRIFT_PLAN_FILE);
   try {
-    const plan = run(["plan", "-refresh-only", "-input=false", "-lock=false", "-no-color", `-out=${DRIFT_PLAN_FILE}`], dir);
+    const plan = run(REFRESH_ONLY_PLAN_ARGS, dir);
     if (plan.status !== 0) return failed("terraform plan -refresh-only", plan);
-    const shown = run(["show", "-json", DRIFT_PLAN_FILE], dir);
+    const shown = run(SHOW_DRIFT_PLAN_ARGS, dir);
     if (shown.status !== 0) return failed("terraform show -json", shown);
     try {
       return { ok: true, ...driftOfPlan(JSON.parse(shown.stdout), "the refresh-only plan") };

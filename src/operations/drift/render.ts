@@ -1,4 +1,4 @@
-import { cell, flowChangeLines, flowChangeTables, flowCounts, LISTED_FLOWS } from "../review/render-flow-changes";
+import { cell, flowChangeLines, flowChangeTables, flowCounts, LISTED_FLOWS } from "../../review/render-flow-changes";
 import type { AttributeDrift, DriftedResource, DriftReport, StandingDrift } from "./drift-report";
 
 function attributeText(attribute: AttributeDrift): string {

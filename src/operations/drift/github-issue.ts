@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GitHubRequest } from "../ci/github-api";
+import type { GitHubRequest } from "../../ci/github-api";
 import type { DriftReport } from "./drift-report";
 import { renderDriftMarkdown, type DriftContext } from "./render";
 

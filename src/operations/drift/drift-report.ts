@@ -1,11 +1,11 @@
-import { buildNetworkModel } from "../reachability/build-model";
-import { diffReachability, type FlowChange, type ReviewSide } from "../reachability/diff/reachability-diff";
-import { expandFlows, type StackFlows } from "../reachability/flows";
-import { stateAsConfig } from "../reachability/state-as-config";
-import type { ResourceDrift } from "../operations/deployed-state";
-import type { TerraformJson } from "../terraform-json/read";
-import type { StateResource } from "../terraform-json/state";
-import { managedEntries, MANAGED_LISTS, standingEntries, unmanagedEntries, withoutEntries } from "../reachability/managed-elsewhere";
+import { buildNetworkModel } from "../../reachability/build-model";
+import { diffReachability, type FlowChange, type ReviewSide } from "../../reachability/diff/reachability-diff";
+import { expandFlows, type StackFlows } from "../../reachability/flows";
+import { stateAsConfig } from "../../reachability/state-as-config";
+import type { ResourceDrift } from "../deployed-state";
+import type { TerraformJson } from "../../terraform-json/read";
+import type { StateResource } from "../../terraform-json/state";
+import { managedEntries, MANAGED_LISTS, standingEntries, unmanagedEntries, withoutEntries } from "../../reachability/managed-elsewhere";
 
 /** One attribute the provider read differently from what the state recorded. */
 export interface AttributeDrift {
