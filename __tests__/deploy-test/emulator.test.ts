@@ -114,6 +114,38 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
     expect(await versions()).toEqual([]);
   });
 
+  it("answers an instance launched through its network interface with the interface's groups, and no public address it was not given", async () => {
+    const ec2 = async (parameters: Record<string, string>) => {
+      const response = await emulator.request("/", {
+        method: "POST",
+        body: new URLSearchParams({ Version: "2016-11-15", ...parameters }).toString(),
+        headers: { Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/ec2/aws4_request, SignedHeaders=host, Signature=0", "Content-Type": "application/x-www-form-urlencoded" },
+      });
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    const id = (body: string, tag: string) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(body)![1]!;
+    const vpc = id(await ec2({ Action: "CreateVpc", CidrBlock: "10.9.0.0/16" }), "vpcId");
+    const subnet = id(await ec2({ Action: "CreateSubnet", VpcId: vpc, CidrBlock: "10.9.1.0/24" }), "subnetId");
+    const group = id(await ec2({ Action: "CreateSecurityGroup", GroupName: "probe", GroupDescription: "probe", VpcId: vpc }), "groupId");
+    // As the AWS provider launches one: everything on the primary network interface.
+    const launched = await ec2({
+      Action: "RunInstances",
+      ImageId: "ami-12c6146b",
+      MinCount: "1",
+      MaxCount: "1",
+      "NetworkInterface.1.DeviceIndex": "0",
+      "NetworkInterface.1.SubnetId": subnet,
+      "NetworkInterface.1.SecurityGroupId.1": group,
+      "NetworkInterface.1.AssociatePublicIpAddress": "false",
+    });
+    const described = await ec2({ Action: "DescribeInstances", "InstanceId.1": id(launched, "instanceId") });
+    // Once in the instance's groups, once in its interface's.
+    expect(described.match(new RegExp(`<groupId>${group}</groupId>`, "g"))!.length).toBeGreaterThanOrEqual(2);
+    expect(described).not.toMatch(/<association\s*\/>|<association>\s*<\/association>/);
+    expect(described).not.toMatch(/<ipAddress>/);
+  });
+
   it("is stopped by its own PID", async () => {
     await emulator.stop();
     expect(alive(emulator.pid)).toBe(false);

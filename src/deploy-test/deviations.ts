@@ -129,6 +129,13 @@ export const DEVIATIONS: readonly Deviation[] = [
   },
   {
     kind: "emulator-fix",
+    id: "instance-network-interface-read-back",
+    api: "ec2:DescribeInstances, ec2:RunInstances",
+    reason:
+      "moto answers an instance launched through its primary network interface (as the provider launches one) with no SecurityGroups and an empty Association, which the provider reads as an instance in no group and with a public address: a refresh, and so drift, would read every instance so and a deploy record it; answered with the interface's groups and no association, as AWS does",
+  },
+  {
+    kind: "emulator-fix",
     id: "delete-marker-versions",
     api: "s3:DeleteObject, s3:DeleteObjects (with VersionId)",
     reason:
@@ -163,13 +170,6 @@ export const DEVIATIONS: readonly Deviation[] = [
     resourceType: "aws_route53profiles_resource_association",
     api: "route53profiles:AssociateResourceToProfile",
     reason: "Route 53 Profiles are not implemented by moto",
-  },
-  {
-    kind: "read-back",
-    resourceType: "aws_instance",
-    attributes: ["associate_public_ip_address", "vpc_security_group_ids"],
-    reason:
-      "moto reports a public address association on an instance launched without one (true), which would force a replacement, and reads the instance's security groups back as []",
   },
   {
     kind: "read-back",

@@ -302,8 +302,9 @@ async function runStackCase(run: CaseRun, deployCase: StackCase): Promise<void> 
   const outdir = run.synth(deployCase.overrides);
   if (!outdir) return;
   const { workspace, terraform } = run.workspace(outdir, deployCase.stack, { backend: "local", allowDestroy: true });
-  if (await run.deploy("", workspace, terraform, localState(workspace)) && (await run.replan("", workspace, terraform)) && deployCase.drift === "zone-association") {
-    await zoneAssociationDrift(run.driftSteps(workspace, terraform, localState(workspace)));
+  if (await run.deploy("", workspace, terraform, localState(workspace)) && (await run.replan("", workspace, terraform)) && deployCase.drift !== undefined) {
+    const steps = run.driftSteps(workspace, terraform, localState(workspace));
+    await (deployCase.drift === "peering-rules" ? peeringRuleDrift(steps) : zoneAssociationDrift(steps));
   }
   // Destroyed whatever happened before, so a failure leaves nothing behind for the next case.
   await run.destroy("", terraform);
@@ -386,7 +387,7 @@ async function runBootstrapCase(run: CaseRun, deployCase: BootstrapCase): Promis
         run.check("plain HTTP refused", object.status === 200 && plain.status === 403, `s3://${bucket.name}/${key} over plain HTTP: HTTP ${plain.status} (over TLS: HTTP ${object.status}); the state bucket's policy must refuse a request that is not over TLS (403)`);
         const lock = await bucket.get(`${key}.tflock`);
         run.check("lock released", lock.status === 404, `s3://${bucket.name}/${key}.tflock is still there after apply (HTTP ${lock.status})`);
-        if (await run.replan("", peering.workspace, peering.terraform)) await peeringRuleDrift(run.driftSteps(peering.workspace, peering.terraform, inBucket));
+        await run.replan("", peering.workspace, peering.terraform);
       }
       await run.destroy("", peering.terraform);
       // Looked for while the bucket is emptied and `state` destroyed.

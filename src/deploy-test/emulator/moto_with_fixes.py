@@ -448,6 +448,37 @@ def delete_markers_can_be_removed():
     FakeDeleteMarker.dispose = lambda self, garbage=False: None
 
 
+@fix("instance-network-interface-read-back")
+def instance_groups_and_association_from_its_interface():
+    # The provider launches an instance with its subnet, groups and public-address choice
+    # on the primary network interface (NetworkInterfaces[0]). moto keeps the groups on
+    # that interface only, and answers the instance's SecurityGroups with [] (AWS: the
+    # interface's groups); and it answers an interface without a public address with an
+    # empty Association (AWS: none), which the provider reads as a public address. So a
+    # refresh would read every instance as in no group and public, and a deploy would
+    # record that in the state.
+    from moto.ec2.models.elastic_network_interfaces import NetworkInterface
+    from moto.ec2.models.instances import Instance
+
+    prep_nics = patches(Instance, "prep_nics")
+
+    def prep_nics_with_groups(self, *args, **kwargs):
+        prep_nics(self, *args, **kwargs)
+        primary = self.nics.get(0)
+        if not self.security_groups and primary is not None:
+            self.security_groups = list(primary._group_set)
+
+    Instance.prep_nics = prep_nics_with_groups
+
+    association = patches(NetworkInterface, "association")
+
+    def association_only_with_a_public_address(self):
+        answered = association.fget(self)
+        return answered or None
+
+    NetworkInterface.association = property(association_only_with_a_public_address)
+
+
 def connection_condition_keys(environ):
     """The condition keys AWS takes from the connection itself, never from a header."""
     if environ.get("wsgi.url_scheme") != "https":
