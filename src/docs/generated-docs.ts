@@ -4,6 +4,7 @@ import { projectRoot } from "../config/project-file";
 import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
 import { REVIEW_SCHEMA_FILE, reviewSchema } from "../review/report-schema";
+import { PROBE_SCHEMA_FILE, probeSchema } from "../operations/probe/probe-schema";
 import { synthesizeStacks } from "../app";
 import { buildNetworkModel } from "../reachability/build-model";
 import { expandFlows } from "../reachability/flows";
@@ -158,6 +159,7 @@ export function renderDocs(root: string): GeneratedFile[] {
   return [
     { path: SCHEMA_FILE, expected: `${JSON.stringify(schema, null, 2)}\n`, actual: existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "" },
     { path: REVIEW_SCHEMA_FILE, expected: `${JSON.stringify(reviewSchema(), null, 2)}\n`, actual: existsSync(reviewSchemaPath) ? readFileSync(reviewSchemaPath, "utf8") : "" },
+    { path: PROBE_SCHEMA_FILE, expected: `${JSON.stringify(probeSchema(), null, 2)}\n`, actual: existsSync(join(root, PROBE_SCHEMA_FILE)) ? readFileSync(join(root, PROBE_SCHEMA_FILE), "utf8") : "" },
     // A file with several blocks (a README's diagram, cost and keys) gets them all at once.
     ...[...new Set(blocks.map((block) => block.path))].map((path) => {
       const actual = read(path);
