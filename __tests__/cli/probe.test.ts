@@ -1,78 +1,23 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runProbe } from "../../src/cli/probe";
 import { runCli } from "../../src/cli/run-cli";
 import { probeSchema } from "../../src/operations/probe/probe-schema";
 import type { ProbeReport } from "../../src/operations/probe/probe-report";
 import type { ToolResult } from "../../src/operations/probe/tool-runner";
-import type { TerraformResult, TerraformRunner } from "../../src/plan/terraform-cli";
 import { capture } from "../support/commands";
 import { deployedFixture, type DeployedCase } from "../support/deployed";
 import { validate } from "../support/json-schema";
-import { lockFile } from "../support/provider-lock";
+import { probeIn, probeProject as project, scriptedTerraform, terraformOk as ok, type ProbeProject } from "../support/probe-run";
 import { awsFailure, scriptedTools, type Recorded, type ScriptedInstance, type ScriptedToolsOptions } from "../support/scripted-instances";
-import { tempDir } from "../support/synth";
-
-const PINNED = "1.16.3";
-const BUCKET = "privnet-tfstate-test";
-const NONCE = "0123456789abcdef";
-const ok = (stdout = ""): TerraformResult => ({ status: 0, stdout, stderr: "" });
-
-/** Terraform answering by subcommand; the state pull from a fixture unless told otherwise. Records every call. */
-function scriptedTerraform(answers: Partial<Record<"version" | "init" | "state", TerraformResult>> = {}) {
-  const calls: string[] = [];
-  const run: TerraformRunner = (args) => {
-    calls.push(args.join(" "));
-    const key = args[0] as "version" | "init" | "state";
-    const answer = answers[key] ?? { version: ok(JSON.stringify({ terraform_version: PINNED })), init: ok("Terraform has been successfully initialized!"), state: ok("") }[key];
-    if (answer === undefined) throw new Error(`the probe ran terraform ${args.join(" ")}, which the test does not script`);
-    return answer;
-  };
-  return { run, calls };
-}
-
-/** A project folder with the fixture case's configuration, the state bucket set, and a home with or without AWS files. */
-function project(name: DeployedCase | undefined, home: "aws files" | "none" = "aws files") {
-  const dir = tempDir();
-  const config = name === undefined ? {} : (JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "deployed", name, "synth.config.json"), "utf8")) as Record<string, unknown>);
-  writeFileSync(join(dir, "privnet.json"), JSON.stringify({ ...config, state: { bucket: BUCKET } }));
-  const homeDir = join(dir, "home");
-  mkdirSync(join(homeDir, ".aws"), { recursive: true });
-  if (home === "aws files") writeFileSync(join(homeDir, ".aws", "config"), "[default]\nregion = ap-northeast-1\n");
-  return { outdir: join(dir, "cdktf.out"), home: homeDir, env: { PRIVNET_CONFIG: join(dir, "privnet.json") } as NodeJS.ProcessEnv };
-}
 
 interface ProbeRun {
   readonly stack: string;
   readonly terraform: ReturnType<typeof scriptedTerraform>;
   readonly tools: ReturnType<typeof scriptedTools>;
   readonly format?: "text" | "markdown" | "json";
-  readonly setup?: ReturnType<typeof project>;
+  readonly setup?: ProbeProject;
 }
 
-async function probe(run: ProbeRun) {
-  const stdout = capture();
-  const stderr = capture();
-  const setup = run.setup ?? project(undefined);
-  const clock = { now: () => 0, wait: async () => {} };
-  const code = await runProbe({
-    stack: run.stack,
-    format: run.format ?? "text",
-    outdir: setup.outdir,
-    env: setup.env,
-    home: setup.home,
-    providerLock: lockFile(),
-    terraform: run.terraform.run,
-    tools: run.tools.run,
-    clock,
-    nonce: NONCE,
-    pinnedTerraform: PINNED,
-    stdout: stdout.stream,
-    stderr: stderr.stream,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const probe = (run: ProbeRun) => probeIn({ ...run, terraform: run.terraform.run, tools: run.tools.run });
 
 /** What a refusal must be: exit 2, one line on stderr naming the problem, no stack trace, nothing on stdout. */
 function expectOneLineRefusal(result: { code: number; stdout: string; stderr: string }, line: string | RegExp) {
