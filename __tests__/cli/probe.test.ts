@@ -67,6 +67,16 @@ describe("npm run probe -- <stack>: what it refuses, in one line, changing nothi
     expect(tools.awsOperations()).toEqual(["sts get-caller-identity"]);
   });
 
+  it("an AWS CLI without open-tunnel where an instance is entered through an Instance Connect endpoint, before any instance is entered", async () => {
+    const terraform = scriptedTerraform({ state: ok(deployedFixture("peering").stateText) });
+    const tools = scriptedTools({ instances: {}, awsVersion: "aws-cli/1.45.11 Python/3.11.7 Linux/6.18.44 botocore/1.43.11" });
+    expectOneLineRefusal(
+      await probe({ stack: "peering", terraform, tools, setup: project("peering") }),
+      "probe: peering's instances are entered through an Instance Connect endpoint, and the Instance Connect way in needs the AWS CLI version 2 (aws ec2-instance-connect open-tunnel); the aws on PATH is aws-cli/1.45.11",
+    );
+    expect(tools.awsOperations()).toEqual(["sts get-caller-identity", "--version"]);
+  });
+
   it("a stack never deployed: the backend holds no state for it", async () => {
     const terraform = scriptedTerraform({ state: ok("") });
     const tools = scriptedTools(noInstances);
