@@ -67,7 +67,7 @@ export async function runProbe(options: RunProbeOptions): Promise<number> {
     return EXIT.cannotRun;
   };
   const outdir = resolve(options.outdir ?? defaultOutdir());
-  const folder = prepareStackFolder({ ...options, outdir, env, stderr, needer: "probe" });
+  const folder = prepareStackFolder({ ...options, outdir, env, stderr, needer: "probe", checksCredentials: true });
   if (typeof folder === "number") return folder;
   const name = folder.stack.name;
   const flowsFile = join(dirname(folder.stack.path), DECLARED_FLOWS_FILE);

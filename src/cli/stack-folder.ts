@@ -23,6 +23,8 @@ export interface StackFolderOptions extends SynthesizeOptions {
   readonly stderr: Writer;
   /** What needs Terraform, for its messages: "the plan", "drift". */
   readonly needer: string;
+  /** The command asks AWS who its credentials are before Terraform runs, and says itself what is wrong with them: no guess from the files. */
+  readonly checksCredentials?: boolean;
 }
 
 export interface StackFolder {
@@ -90,7 +92,7 @@ export function prepareStackFolder(options: StackFolderOptions): StackFolder | 1
   if (version.note) {
     stderr.write(`note: ${version.note}\n`);
   }
-  if (backend && visibleCredentialSources(env, options.home).length === 0) {
+  if (backend && !options.checksCredentials && visibleCredentialSources(env, options.home).length === 0) {
     stderr.write(
       "note: no AWS credentials are visible (no AWS_PROFILE, AWS_ACCESS_KEY_ID, web identity or ~/.aws files); terraform init will fail unless this machine has an instance or container role.\n",
     );

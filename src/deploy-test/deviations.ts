@@ -222,3 +222,44 @@ export const NEWER_ARGUMENTS: readonly NewerArgument[] = DEVIATIONS.filter((d): 
 export const WRONG_READ_BACKS: ReadonlyMap<string, WrongReadBack> = new Map(
   DEVIATIONS.filter((d): d is WrongReadBack => d.kind === "read-back").map((d) => [d.resourceType, d]),
 );
+
+/**
+ * What the probe meets in the emulator that AWS does otherwise. Its tests against moto
+ * (__tests__/probe/emulated-aws.test.ts) prove the calls the real AWS CLI makes and how
+ * their answers are read, not these; the scripted tests cover what each leaves out.
+ * docs/operating.md lists each, and a test keeps the two the same.
+ */
+export interface ProbeEmulatorGap {
+  readonly id: string;
+  readonly api: string;
+  readonly reason: string;
+}
+
+export const PROBE_EMULATOR_GAPS: readonly ProbeEmulatorGap[] = [
+  {
+    id: "run-command-runs-nothing",
+    api: "ssm:SendCommand, ssm:GetCommandInvocation",
+    reason:
+      "moto runs no script: every invocation is Success at once, with no output, so no probe's output, no Pending or InProgress poll and no Failed, TimedOut, Undeliverable or DeliveryTimedOut status comes from it",
+  },
+  {
+    id: "run-command-any-instance",
+    api: "ssm:SendCommand",
+    reason: "moto takes any instance id; AWS refuses one whose SSM Agent never registered (InvalidInstanceId)",
+  },
+  {
+    id: "instance-connect-open-tunnel",
+    api: "ec2-instance-connect:OpenTunnel",
+    reason: "not served by moto (a WebSocket, which version 2 of the AWS CLI opens): the SSH session through an endpoint is never opened",
+  },
+  {
+    id: "instance-connect-any-key",
+    api: "ec2-instance-connect:SendSSHPublicKey",
+    reason: "moto accepts any key for any instance and user, and no instance receives it",
+  },
+  {
+    id: "no-permissions",
+    api: "every call",
+    reason: "moto checks no IAM permission: the probe's policy (docs/operating.md) is not exercised",
+  },
+];

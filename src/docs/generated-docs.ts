@@ -5,6 +5,7 @@ import type { Writer } from "../writer";
 import { configSchema, type JsonSchema } from "./config-schema";
 import { REVIEW_SCHEMA_FILE, reviewSchema } from "../review/report-schema";
 import { DRIFT_SCHEMA_FILE, driftSchema } from "../operations/drift/drift-schema";
+import { PROBE_SCHEMA_FILE, probeSchema } from "../operations/probe/probe-schema";
 import { synthesizeStacks } from "../app";
 import { buildNetworkModel } from "../reachability/build-model";
 import { expandFlows } from "../reachability/flows";
@@ -160,6 +161,7 @@ export function renderDocs(root: string): GeneratedFile[] {
     { path: SCHEMA_FILE, expected: `${JSON.stringify(schema, null, 2)}\n`, actual: existsSync(schemaPath) ? readFileSync(schemaPath, "utf8") : "" },
     { path: REVIEW_SCHEMA_FILE, expected: `${JSON.stringify(reviewSchema(), null, 2)}\n`, actual: existsSync(reviewSchemaPath) ? readFileSync(reviewSchemaPath, "utf8") : "" },
     { path: DRIFT_SCHEMA_FILE, expected: `${JSON.stringify(driftSchema(), null, 2)}\n`, actual: existsSync(join(root, DRIFT_SCHEMA_FILE)) ? readFileSync(join(root, DRIFT_SCHEMA_FILE), "utf8") : "" },
+    { path: PROBE_SCHEMA_FILE, expected: `${JSON.stringify(probeSchema(), null, 2)}\n`, actual: existsSync(join(root, PROBE_SCHEMA_FILE)) ? readFileSync(join(root, PROBE_SCHEMA_FILE), "utf8") : "" },
     // A file with several blocks (a README's diagram, cost and keys) gets them all at once.
     ...[...new Set(blocks.map((block) => block.path))].map((path) => {
       const actual = read(path);
