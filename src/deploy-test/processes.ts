@@ -58,7 +58,8 @@ function installHandlers(): void {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      process.stderr.write(`\n${signal}: stopping Terraform, then the emulators\n`);
+      // Said only when there is something to stop: a test worker that stopped its emulator ends quietly.
+      if (terraforms.size + emulators.size > 0) process.stderr.write(`\n${signal}: stopping Terraform, then the emulators\n`);
       void Promise.all([...terraforms].map(interruptTerraform))
         .then(() => Promise.all([...emulators].map(stopEmulator)))
         .finally(() => process.exit(128 + SIGNAL_NUMBERS[signal]));
