@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { deployCases, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
+import { deployCases, isCoreCase, OPERATOR_CIDR, selectCases } from "../../src/deploy-test/cases";
 import { DEVIATIONS, deviationName, EMULATOR_FIX_IDS } from "../../src/deploy-test/deviations";
 import { runCli } from "../../src/cli/run-cli";
 import { USAGE } from "../../src/deploy-test/run-deploy-test";
@@ -34,6 +34,17 @@ describe("npm run test:deploy", () => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it("deploys with --core, what .ci/run runs, every stack at its defaults and each drift scenario, and nothing else", async () => {
+    const core = deployCases().filter(isCoreCase);
+    expect(core.map((c) => c.name)).toEqual(["bootstrap", "endpoint-sharing", "privatelink", "alb-peering", "peering+flow-logs"]);
+    expect(new Set(core.flatMap((c) => c.stacks))).toEqual(new Set(STACK_NAMES));
+    expect(core.filter((c) => c.kind === "stack" && c.drift !== undefined).map((c) => c.name)).toEqual(["endpoint-sharing", "peering+flow-logs"]);
+    // Named cases are narrowed, not widened: the bare machine skips what --core leaves.
+    const skipped = await run(["--core", "privatelink"], { PATH: "/nonexistent" });
+    expect(skipped.stdout).toMatch(/\n0 passed, 0 failed, 1 skipped\n$/);
+    expect(readFileSync(".ci/run", "utf8")).toMatch(/npm run test:deploy -- --require --jobs \d+ --core\n/);
   });
 
   it("skips with the reason and a closing count when Terraform and moto are missing, and fails with --require", async () => {

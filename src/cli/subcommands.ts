@@ -270,11 +270,11 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     name: "deploy-test",
     npmScript: "test:deploy",
     summary: "deploy every stack into an emulated AWS (moto) and back",
-    usage: "[--require] [--jobs N] [--list] [<case or stack> ...]",
+    usage: "[--require] [--jobs N] [--core] [--list] [<case or stack> ...]",
     description: "Its --help lists the options and the environment it reads (docs/deploy-test.md).",
     ownHelp: true,
     exits: { finding: "a case failed", cannotRun: "Terraform, the AWS provider or moto is missing (with --require), or bad arguments" },
-    arguments: { options: { require: { type: "boolean" }, jobs: { type: "string" }, list: { type: "boolean" } }, positionals: {} },
+    arguments: { options: { require: { type: "boolean" }, jobs: { type: "string" }, list: { type: "boolean" }, core: { type: "boolean" } }, positionals: {} },
     async run({ values, positionals }, context) {
       const { runDeployTest } = await import("../deploy-test/run-deploy-test");
       const jobs = values["jobs"];
@@ -282,6 +282,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
         require: values["require"] === true,
         ...(typeof jobs === "string" ? { jobs } : {}),
         list: values["list"] === true,
+        core: values["core"] === true,
         help: values["help"] === true,
         names: positionals,
         env: context.env,

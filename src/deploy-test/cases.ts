@@ -173,3 +173,13 @@ export function selectCases(cases: readonly DeployCase[], names: readonly string
   const selected = cases.filter((c) => names.some((name) => matches(c, name)));
   return { selected, unknown };
 }
+
+/**
+ * The cases `.ci/run` deploys on a developer's machine, where the whole run must stay
+ * under 8 minutes on 2 cores: every stack at its defaults, and the drift scenarios.
+ * The pull-request workflow's deploy-test job runs every case.
+ */
+export function isCoreCase(deployCase: DeployCase): boolean {
+  if (deployCase.kind === "bootstrap") return true;
+  return deployCase.kind === "stack" && (deployCase.description.startsWith("defaults") || deployCase.drift !== undefined);
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Writer } from "../writer";
-import { deployCases, selectCases, type DeployCase } from "./cases";
+import { deployCases, isCoreCase, selectCases, type DeployCase } from "./cases";
 import { DEVIATIONS, deviationName } from "./deviations";
 import { Emulator } from "./emulator";
 import { renderDroppedArguments, renderLeftOut, renderTable } from "./report";
@@ -18,6 +18,8 @@ emulator holds nothing the stack created.
 options:
   --require   fail (exit 2) when Terraform, the AWS provider or moto is missing, instead of skipping
   --jobs N    cases at once, each with its own emulator (default 4)
+  --core      only every stack at its defaults and the drift scenarios (what .ci/run deploys;
+              the pull-request workflow runs every case)
   --list      list the cases and exit
   --help      this text
 
@@ -35,6 +37,8 @@ export interface DeployTestOptions {
   readonly jobs?: string;
   readonly list?: boolean;
   readonly help?: boolean;
+  /** Only the core cases (`isCoreCase`). */
+  readonly core?: boolean;
   /** The cases or stacks named. */
   readonly names?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
@@ -140,13 +144,16 @@ export async function runDeployTest(options: DeployTestOptions): Promise<number>
     return 2;
   }
   const cases = deployCases();
-  const { selected, unknown } = selectCases(cases, options.names ?? []);
+  const chosen = selectCases(cases, options.names ?? []);
+  const unknown = chosen.unknown;
+  const selected = options.core ? chosen.selected.filter(isCoreCase) : chosen.selected;
   if (unknown.length > 0) {
     stderr.write(`no case or stack named ${unknown.join(", ")}; the cases are: ${cases.map((c) => c.name).join(", ")}\n`);
     return 2;
   }
   if (options.list) {
-    for (const c of cases) stdout.write(`${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
+    for (const c of cases) stdout.write(`${isCoreCase(c) ? "*" : " "} ${c.name.padEnd(36)} ${c.stacks.join(", ").padEnd(17)} ${c.description}\n`);
+    stdout.write("(* --core, what .ci/run deploys)\n");
     return 0;
   }
 

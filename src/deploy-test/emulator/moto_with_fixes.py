@@ -558,13 +558,18 @@ def serve(tls_dir):
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     moto_app = DomainDispatcherApplication(create_backend_app)
+    # moto's backends are not safe to change from several threads at once: under load,
+    # two security-group rules authorized side by side once made the second one a
+    # "duplicate". Connections still get a thread each; requests are served one at a time.
+    serving = threading.Lock()
 
     def app(environ, start_response):
-        CONNECTION.condition_keys = connection_condition_keys(environ)
-        try:
-            return moto_app(environ, start_response)
-        finally:
-            CONNECTION.condition_keys = None
+        with serving:
+            CONNECTION.condition_keys = connection_condition_keys(environ)
+            try:
+                return moto_app(environ, start_response)
+            finally:
+                CONNECTION.condition_keys = None
 
     files = write_test_certificates(tls_dir)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
