@@ -172,8 +172,10 @@ describe("what the workflows promise", () => {
     const runs = deployTest!.steps.map((step) => step.run ?? "").join("\n");
     expect(runs).toMatch(/pip" install --quiet "moto\[server\]==\d+\.\d+\.\d+"/);
     expect(runs).toContain("npm run test:deploy -- --require");
+    // The workflow deploys every case; .ci/run, on a 2-core machine, the core ones.
+    expect(runs).not.toContain("--core");
     expect(runs).not.toContain("PRIVNET_TF_PROVIDER_MIRROR");
-    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm run test:deploy -- --require( --jobs \d)?$/m);
+    expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm run test:deploy -- --require( --jobs \d)? --core$/m);
   });
 
   it("skip plans for forks, with a reason, and comment on fork pull requests without running their code", () => {

@@ -129,6 +129,12 @@ describe("npm run drift -- <stack>", () => {
     ["an unknown stack, before anything is synthesized", { stack: "peerin" }, {}, /^no stack named "peerin": this app defines /],
     ["missing credentials, with what to do", {}, { init: failed(NO_CREDENTIALS) }, /^peering: terraform init failed: Error: No valid credential sources found[^\n]*\nNo AWS credentials were found/],
     ["expired credentials", {}, { "state pull": failed("Error: error loading state: operation error S3: GetObject, api error ExpiredToken: The security token included in the request is expired") }, /^peering: terraform state pull failed: .*ExpiredToken.*\nThe AWS credentials were refused/],
+    [
+      "a backend out of reach",
+      {},
+      { init: failed('Error: validating provider credentials: retrieving caller identity from STS: operation error STS: GetCallerIdentity, https response error StatusCode: 0, RequestID: , request send failed, Post "https://sts.ap-northeast-1.amazonaws.com/": dial tcp: lookup sts.ap-northeast-1.amazonaws.com on 10.255.255.53:53: no such host') },
+      /^peering: terraform init failed: .*no such host.*\nAWS could not be reached/,
+    ],
     ["a state bucket that does not exist", {}, { init: failed('Error: Failed to get existing workspaces: S3 bucket "privnet-tfstate-test" does not exist.') }, /The state bucket privnet-tfstate-test does not exist/],
     ["a stack never deployed", {}, { "state pull": ok("") }, /^peering has no state in s3:\/\/privnet-tfstate-test\/privnet\/peering\/terraform\.tfstate: it was never deployed, or was destroyed; deploy it first \(npm run deploy -- peering\)$/],
     ["--github-issue without a token", { githubIssue: {} }, {}, /^drift --github-issue: GITHUB_TOKEN is not set/],
