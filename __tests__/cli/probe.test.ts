@@ -394,9 +394,10 @@ describe("npm run probe -- <stack> on emulator-applied states, the instances' an
     expect(run.tools.calls.filter((call) => call.program === "ssh" && call.args[0] !== "-V")).toHaveLength(3);
   });
 
-  it("privatelink with a consumer in another account: no way into it with these credentials, said instead of guessed; nothing entered, exit 0", async () => {
+  it("privatelink with a consumer in another account: no way into it with these credentials, said instead of guessed; nothing entered, and exit 2, as nothing could be probed", async () => {
     const run = await fixtureProbe("privatelink+other-account", { instances: {} });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^probe: no flow of privatelink could be probed \(the table says why for each\); nothing is known to work$/m);
     expect(run.report!.waysIn).toEqual([
       expect.objectContaining({ instance: "privatelink-dev-client", way: "none", detail: "it is in account 111122223333, and the probe's credentials are in 123456789012: run the probe again with credentials of 111122223333" }),
       expect.objectContaining({ instance: "privatelink-web-server", way: "none" }),

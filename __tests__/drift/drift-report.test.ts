@@ -103,6 +103,17 @@ describe("drift of a deployed stack, in network terms", () => {
     expect([none.drifted, none.standing, none.opened]).toEqual([false, [], []]);
   });
 
+  it("finds none after a deploy that removed a rule from the code, although the group the apply recorded still lists it", () => {
+    const fixture = deployedFixture("peering");
+    const before = deployedState("peering");
+    const rule = resourceNamed(before, "aws_vpc_security_group_ingress_rule", "sg2_ingress-icmp");
+    // The apply read the group (rule and all), then destroyed the rule's resource.
+    const recorded = refreshedAfterDeploy(before).filter((resource) => resource.address !== rule.address);
+    const refreshed = refreshedAfterDeploy(before.filter((resource) => resource.address !== rule.address));
+    const report = driftReport({ stack: "peering", recorded, refreshed, drift: driftBetween(recorded, refreshed), synthesized: fixture.synthesized, flows: fixture.flows });
+    expect([report.drifted, report.resources, report.standing, report.closed, report.opened]).toEqual([false, [], [], [], []]);
+  });
+
   it("reads a private zone's association removed by hand as the spoke's names no longer resolving to the hub's endpoints", () => {
     const association = deployedState("endpoint-sharing").find((resource) => resource.type === "aws_route53_zone_association")!;
     const report = drift("endpoint-sharing", without(association.address));

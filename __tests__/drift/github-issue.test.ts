@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GitHubRequest } from "../../src/ci/github-api";
 import type { DriftReport } from "../../src/operations/drift/drift-report";
-import { DRIFT_LABEL, issueMarker, syncDriftIssue } from "../../src/operations/drift/github-issue";
+import { DRIFT_LABEL, issueBody, issueMarker, REPORT_CHARACTERS_IN_ISSUE, syncDriftIssue } from "../../src/operations/drift/github-issue";
 
 interface FakeIssue {
   number: number;
@@ -14,7 +14,7 @@ interface FakeIssue {
 }
 
 /** An in-memory repository answering the REST calls the drift issue makes, as GitHub does. */
-function fakeGitHub(existing: FakeIssue[] = []) {
+function fakeGitHub(existing: FakeIssue[] = [], { labelMadeElsewhere = false } = {}) {
   const issues = [...existing];
   const labels = new Set<string>();
   const calls: string[] = [];
@@ -31,6 +31,8 @@ function fakeGitHub(existing: FakeIssue[] = []) {
     }
     if (method === "GET" && (match = /^\/labels\/(.+)$/.exec(local))) return labels.has(match[1]!) ? { status: 200, body: { name: match[1] } } : { status: 404, body: { message: "Not Found" } };
     if (method === "POST" && local === "/labels") {
+      // Another stack's job made it between our look and our POST.
+      if (labelMadeElsewhere) return { status: 422, body: { message: "Validation Failed", errors: [{ code: "already_exists" }] } };
       labels.add(String(input["name"]));
       return { status: 201, body: input };
     }
@@ -114,6 +116,27 @@ describe("the stack's drift issue on GitHub, kept as the scheduled runs go", () 
     const github = fakeGitHub([{ number: 3, state: "open", title: "Drift in peering", body: issueMarker("peering"), labels: [DRIFT_LABEL], comments: [] }, ...others]);
     expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: updated #3 (the drift changed)");
     expect(github.calls.filter((call) => call.startsWith("GET /repos/o/r/issues?")).length).toBe(2);
+  });
+
+  it("opens the issue when another stack's job made the label first", async () => {
+    const github = fakeGitHub([], { labelMadeElsewhere: true });
+    expect(await syncDriftIssue(github.target, report("peering", true), context)).toBe("drift issue: opened #100");
+    expect(github.issues[0]!.labels).toEqual([DRIFT_LABEL]);
+  });
+
+  it("closes the issue of a stack destroyed while it drifted, saying so", async () => {
+    const github = fakeGitHub([{ number: 5, state: "open", title: "Drift in peering", body: issueMarker("peering"), labels: [DRIFT_LABEL], comments: [] }]);
+    expect(await syncDriftIssue(github.target, report("peering", false), { ...context, notDeployed: true })).toBe("drift issue: closed #5");
+    expect(github.issues[0]!.comments).toEqual(["`peering` is not deployed (no state) as of 2026-12-06T05:17:00Z: nothing can drift; closing."]);
+  });
+
+  it("keeps the body within GitHub's limit when a console session added thousands of rules", () => {
+    const huge = { ...report("peering", true), standing: [{ address: "aws_security_group.sg2_group_09C629C2", attribute: "ingress", entries: Array.from({ length: 5000 }, (_, index) => `ingress tcp/${index} from 0.0.0.0/0`) }] };
+    const body = issueBody(huge, context);
+    expect(body.length).toBeLessThan(65_536);
+    expect(body.length).toBeGreaterThan(REPORT_CHARACTERS_IN_ISSUE / 2);
+    expect(body).toContain(issueMarker("peering"));
+    expect(body).toContain("the report is cut here: the run's summary and `npm run drift -- peering --json` have all of it.");
   });
 
   it("says what GitHub refused, with the status", async () => {

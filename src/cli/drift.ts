@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { defaultOutdir, type SynthesizeOptions } from "../app";
 import { firstError } from "../plan/first-error";
-import { driftReport } from "../operations/drift/drift-report";
+import { driftReport, type DriftReport } from "../operations/drift/drift-report";
 import { gitHubRest } from "../ci/github-api";
 import { syncDriftIssue, type GitHubTarget } from "../operations/drift/github-issue";
 import { workflowRunContext } from "../plan/plan-comment";
@@ -66,41 +66,53 @@ export async function runDrift(options: RunDriftOptions): Promise<number> {
     const where = folder.backend ? `s3://${bucket ?? "?"}/${folder.backend.key ?? name}` : "its local state";
     if (options.ifDeployed) {
       stderr.write(`${name} has no state in ${where}: not deployed, nothing to check\n`);
-      return 0;
+      // A stack destroyed while its drift issue was open: nothing can drift any more.
+      return github === undefined ? 0 : keepIssue(github, notDeployedReport(name), { notDeployed: true, env }, name, stderr, 0);
     }
     stderr.write(`${name} has no state in ${where}: it was never deployed, or was destroyed; deploy it first (npm run deploy -- ${name})\n`);
     return 2;
   }
   const refreshed = refreshState(folder.dir, folder.terraform);
   if (!refreshed.ok) return failure(name, refreshed, bucket, stderr);
-  let flows;
+  let report: DriftReport;
   try {
-    flows = readDeclaredFlows(folder.dir);
+    const flows = readDeclaredFlows(folder.dir);
+    report = driftReport({
+      stack: name,
+      recorded: pulled.state.resources,
+      refreshed: refreshed.refreshed.resources,
+      drift: refreshed.drift,
+      synthesized: folder.stack.json,
+      ...(flows ? { flows } : {}),
+    });
   } catch (error) {
-    stderr.write(`${(error as Error).message}\n`);
+    // A declared-flows file or a state the model cannot read: said in one line, not as a trace.
+    stderr.write(`${name}: the drift could not be read as a network: ${(error as Error).message.split("\n")[0]}\n`);
     return 2;
   }
-  const report = driftReport({
-    stack: name,
-    recorded: pulled.state.resources,
-    refreshed: refreshed.refreshed.resources,
-    drift: refreshed.drift,
-    synthesized: folder.stack.json,
-    ...(flows ? { flows } : {}),
-  });
-  if (github !== undefined) {
-    const context = { checkedAt: new Date().toISOString(), ...workflowRunContext(env) };
-    try {
-      stderr.write(`${await syncDriftIssue(github, report, context)}\n`);
-    } catch (error) {
-      stderr.write(`${name}: the drift issue could not be kept: ${(error as Error).message}\n`);
-      return 1;
-    }
-  }
+  // The report first: should keeping the issue fail, the run's summary still has it.
   if (options.format === "json") stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (options.format === "markdown") stdout.write(renderDriftMarkdown(report));
   else stdout.write(renderDriftText(report));
-  return report.drifted ? DRIFT_FOUND : 0;
+  const code = report.drifted ? DRIFT_FOUND : 0;
+  return github === undefined ? code : keepIssue(github, report, { env }, name, stderr, code);
+}
+
+/** The stack's drift issue brought in line with `report`; `code` unless GitHub refused (1). */
+async function keepIssue(github: GitHubTarget, report: DriftReport, extra: { readonly notDeployed?: boolean; readonly env: NodeJS.ProcessEnv }, name: string, stderr: Writer, code: number): Promise<number> {
+  const context = { checkedAt: new Date().toISOString(), ...workflowRunContext(extra.env), ...(extra.notDeployed ? { notDeployed: true } : {}) };
+  try {
+    stderr.write(`${await syncDriftIssue(github, report, context)}\n`);
+    return code;
+  } catch (error) {
+    stderr.write(`${name}: the drift issue could not be kept: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** What a stack without state reports: nothing drifted, nothing compared. */
+function notDeployedReport(stack: string): DriftReport {
+  return { stack, drifted: false, resources: [], standing: [], opened: [], closed: [], changedPath: [], uncertain: [], flowsCompared: 0, flowsDeclared: false };
 }
 
 /** Where the drift issue is kept: the run's repository, with its token; or what is missing. */

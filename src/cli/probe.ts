@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { defaultOutdir, type SynthesizeOptions } from "../app";
 import { initStackFolder, pullState } from "../operations/deployed-state";
@@ -18,6 +17,10 @@ import type { TerraformRunner } from "../plan/terraform-cli";
 import { buildNetworkModel } from "../reachability/build-model";
 import { DECLARED_FLOWS_FILE, type StackFlows } from "../reachability/flows";
 import { stateAsConfig } from "../reachability/state-as-config";
+import type { NetworkModel } from "../reachability/model";
+import { readDeclaredFlows } from "../review/synth-output";
+import type { TerraformJson } from "../terraform-json/read";
+import { isPlainObject } from "../config/json-object";
 import type { Writer } from "../writer";
 import { EXIT } from "./subcommand";
 import { prepareStackFolder } from "./stack-folder";
@@ -70,14 +73,15 @@ export async function runProbe(options: RunProbeOptions): Promise<number> {
   const folder = prepareStackFolder({ ...options, outdir, env, stderr, needer: "probe", checksCredentials: true });
   if (typeof folder === "number") return folder;
   const name = folder.stack.name;
-  const flowsFile = join(dirname(folder.stack.path), DECLARED_FLOWS_FILE);
-  if (!existsSync(flowsFile)) return say(`synth wrote no ${DECLARED_FLOWS_FILE} beside ${name}'s cdk.tf.json`);
-  let flows: StackFlows;
+  let flows: StackFlows | undefined;
   try {
-    flows = JSON.parse(readFileSync(flowsFile, "utf8")) as StackFlows;
+    // The same reader as drift's and the review's.
+    flows = readDeclaredFlows(dirname(folder.stack.path));
   } catch (error) {
-    return say(`${flowsFile} is not valid JSON (${(error as Error).message})`);
+    return say((error as Error).message);
   }
+  if (flows === undefined) return say(`synth wrote no ${DECLARED_FLOWS_FILE} beside ${name}'s cdk.tf.json`);
+  if (!isPlainObject(flows)) return say(`${join(dirname(folder.stack.path), DECLARED_FLOWS_FILE)} is not an object of declared flows`);
   if (flows.noNetwork !== undefined) return say(`${name} has no network to probe: ${flows.noNetwork}`);
   const region = stackRegionOf(folder.stack.json);
   if (region === undefined) return say(`${name}'s cdk.tf.json names no region for its AWS provider`);
@@ -92,15 +96,26 @@ export async function runProbe(options: RunProbeOptions): Promise<number> {
     const where = folder.backend ? `s3://${folder.backend.bucket}/${folder.backend.key ?? ""}` : "its backend";
     return say(`${name} is not deployed: the state in ${where} holds no resources (never deployed, or destroyed); deploy it first with npm run deploy -- ${name}`);
   }
-  const json = stateAsConfig(pulled.state.resources, { stackName: name, synthesized: folder.stack.json });
-  const model = buildNetworkModel(json, name);
-  const ways = waysIn({ model, json, region, callerAccount: caller.account });
+  let json: TerraformJson;
+  let model: NetworkModel;
+  let ways: ReturnType<typeof waysIn>;
+  let plan: ReturnType<typeof planProbe>;
+  try {
+    json = stateAsConfig(pulled.state.resources, { stackName: name, synthesized: folder.stack.json });
+    model = buildNetworkModel(json, name);
+    ways = waysIn({ model, json, region, callerAccount: caller.account });
+    plan = planProbe(name, model, json, flows, ways);
+  } catch (error) {
+    // A state or a declared flow the model cannot read: one line, not a trace.
+    return say(`${name}'s deployed state could not be read as a network: ${(error as Error).message.split("\n")[0]}`);
+  }
   if ([...ways.values()].some((way) => way.kind === "instance-connect")) {
     const missing = instanceConnectToolsProblem(tools);
     if (missing !== undefined) return say(`${name}'s instances are entered through an Instance Connect endpoint, and ${missing}`);
   }
-  const plan = planProbe(name, model, json, flows, ways);
   const report = await executeProbe(plan, { run: tools, clock: options.clock ?? realClock, nonce: options.nonce ?? randomBytes(8).toString("hex"), region, account: caller.account, model });
   stdout.write(options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : options.format === "markdown" ? renderProbeMarkdown(report) : renderProbeText(report));
-  return probeExitCode(report.summary);
+  const code = probeExitCode(report.summary);
+  if (report.summary.match + report.summary.differs === 0) stderr.write(`probe: no flow of ${name} could be probed (the table says why for each); nothing is known to work\n`);
+  return code;
 }

@@ -67,7 +67,13 @@ function withEmptiesAsNull(value: unknown): unknown {
   return value;
 }
 
-function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<string, ReadonlySet<string>>): AttributeDrift | undefined {
+/**
+ * `inline`: the stack declares this list on its holder (a private zone's own `vpc`).
+ * Otherwise an entry no resource manages that went is no drift: it moved toward the
+ * code, a rule made by hand and removed again, or one the last apply recorded on its
+ * holder (read before the apply) just as that apply destroyed its resource.
+ */
+function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<string, ReadonlySet<string>>, inline: boolean): AttributeDrift | undefined {
   const before = drift.before[key];
   const after = drift.after?.[key];
   if (JSON.stringify(withEmptiesAsNull(before)) === JSON.stringify(withEmptiesAsNull(after))) return undefined;
@@ -76,7 +82,7 @@ function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<
     const was = unmanagedEntries(drift.type, key, drift.before, managed) ?? [];
     const now = unmanagedEntries(drift.type, key, drift.after, managed) ?? [];
     const added = now.filter((entry) => !was.includes(entry));
-    const removed = was.filter((entry) => !now.includes(entry));
+    const removed = inline ? was.filter((entry) => !now.includes(entry)) : [];
     return added.length + removed.length === 0 ? undefined : { attribute: key, ...(added.length > 0 ? { added } : {}), ...(removed.length > 0 ? { removed } : {}) };
   }
   if (Array.isArray(before ?? []) && Array.isArray(after ?? [])) {
@@ -87,6 +93,11 @@ function attributeDrift(drift: ResourceDrift, key: string, managed: ReadonlyMap<
     if (added.length + removed.length > 0) return { attribute: key, ...(added.length > 0 ? { added } : {}), ...(removed.length > 0 ? { removed } : {}) };
   }
   return { attribute: key, before: shown(before), after: shown(after) };
+}
+
+/** The stack declares `attribute` on the resource itself, as a private zone's own `vpc`. */
+function declaresInline(synthesized: TerraformJson | undefined, resource: { readonly type: string; readonly name: string }, attribute: string): boolean {
+  return synthesized?.resource?.[resource.type]?.[resource.name]?.[attribute] !== undefined;
 }
 
 function constructPathOf(synthesized: TerraformJson | undefined, resource: { readonly type: string; readonly name: string }): { constructPath?: string } {
@@ -105,7 +116,7 @@ export function driftedResources(drift: readonly ResourceDrift[], resources: rea
   return drift.flatMap((drifted): DriftedResource[] => {
     if (drifted.action === "delete" || drifted.after === undefined) return [{ address: drifted.address, ...pathOf(drifted), change: "deleted", attributes: [] }];
     const keys = [...new Set([...Object.keys(drifted.before), ...Object.keys(drifted.after)])].filter((key) => !NOT_DRIFT.has(key)).sort();
-    const attributes = keys.flatMap((key) => attributeDrift(drifted, key, managed) ?? []);
+    const attributes = keys.flatMap((key) => attributeDrift(drifted, key, managed, declaresInline(synthesized, drifted, key)) ?? []);
     return attributes.length === 0 ? [] : [{ address: drifted.address, ...pathOf(drifted), change: "changed", attributes }];
   });
 }
@@ -136,15 +147,17 @@ export function driftReport(inputs: DriftInputs): DriftReport {
     return { json, model, declared: inputs.flows ? expandFlows(model, inputs.flows) : [] };
   };
   const managed = managedEntries([...inputs.recorded, ...refreshed]);
-  const declaresInline = (resource: StateResource, attribute: string) => inputs.synthesized?.resource?.[resource.type]?.[resource.name]?.[attribute] !== undefined;
-  const standing = standingEntries(inputs.recorded, refreshed, managed, declaresInline);
-  // The flows are compared from what the code made at the last apply, so that a rule
-  // added by hand still counts once an apply has recorded it.
-  const byAddress = new Map(standing.map((entry) => [`${entry.address} ${entry.attribute}`, new Set(entry.entries)]));
+  const inline = (resource: StateResource, attribute: string) => declaresInline(inputs.synthesized, resource, attribute);
+  const standing = standingEntries(inputs.recorded, refreshed, managed, inline);
+  // The flows are compared from what the code made at the last apply: every entry no
+  // resource manages left out of the recorded lists, so that a rule added by hand still
+  // counts once an apply has recorded it, and one the apply recorded as it destroyed its
+  // resource closes nothing.
   const asCodeMadeIt = inputs.recorded.map((resource) =>
     Object.keys(MANAGED_LISTS[resource.type] ?? {}).reduce((current, attribute) => {
-      const entries = byAddress.get(`${resource.address} ${attribute}`);
-      return entries === undefined ? current : withoutEntries(current, attribute, entries);
+      if (inline(resource, attribute)) return current;
+      const entries = unmanagedEntries(resource.type, attribute, current.values, managed) ?? [];
+      return entries.length === 0 ? current : withoutEntries(current, attribute, new Set(entries));
     }, resource),
   );
   const reachability = diffReachability(inputs.stack, side(asCodeMadeIt), side(refreshed));

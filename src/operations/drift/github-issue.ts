@@ -27,12 +27,26 @@ export function issueTitle(stack: string): string {
   return `Drift in ${stack}: changed outside Terraform`;
 }
 
+/** GitHub refuses an issue body over 65,536 characters; the report is cut well before. */
+export const REPORT_CHARACTERS_IN_ISSUE = 60_000;
+
+/** `text` cut to at most `limit` characters, at a line's end when one is near (a table row can be one long line). */
+function cutAt(text: string, limit: number): string {
+  const lineEnd = text.lastIndexOf("\n", limit);
+  return lineEnd > limit - 2_000 ? text.slice(0, lineEnd) : text.slice(0, limit);
+}
+
 /** The issue's body: the report in Markdown, and what to do about it. */
 export function issueBody(report: DriftReport, context: DriftContext): string {
+  const markdown = renderDriftMarkdown(report, context);
+  const shown =
+    markdown.length <= REPORT_CHARACTERS_IN_ISSUE
+      ? markdown
+      : `${cutAt(markdown, REPORT_CHARACTERS_IN_ISSUE)}\n\n… the report is cut here: the run's summary and \`npm run drift -- ${report.stack} --json\` have all of it.\n`;
   return [
     issueMarker(report.stack),
     `<!-- privnet-drift-fingerprint:${driftFingerprint(report)} -->`,
-    renderDriftMarkdown(report, context),
+    shown,
     "To bring the stack back to its code, deploy it (`npm run deploy -- " + report.stack + "`), after reading `npm run diff -- " + report.stack + "`; to keep a change, make it in the code.",
     "The scheduled drift workflow updates this issue while the drift lasts and closes it when it is gone (docs/operating.md).",
     "",
@@ -57,10 +71,11 @@ export type IssueAction =
  * reopened when it comes back, its body kept current while it lasts (with a comment only
  * when the drift itself changed), closed with a comment when it is gone.
  */
-export function decideIssueAction(report: DriftReport, existing: ExistingIssue | undefined, context: DriftContext): IssueAction {
+export function decideIssueAction(report: DriftReport, existing: ExistingIssue | undefined, context: DriftContext & { readonly notDeployed?: boolean }): IssueAction {
   const checked = context.checkedAt ?? "now";
   if (!report.drifted) {
-    if (existing?.state === "open") return { kind: "close", number: existing.number, comment: `No drift in \`${report.stack}\` as of ${checked}: closing.` };
+    const why = context.notDeployed ? `\`${report.stack}\` is not deployed (no state) as of ${checked}: nothing can drift; closing.` : `No drift in \`${report.stack}\` as of ${checked}: closing.`;
+    if (existing?.state === "open") return { kind: "close", number: existing.number, comment: why };
     return { kind: "none", why: existing ? `no drift; issue #${existing.number} stays closed` : "no drift" };
   }
   const body = issueBody(report, context);
@@ -104,14 +119,16 @@ export async function findDriftIssue(target: GitHubTarget, stack: string): Promi
 }
 
 /** Carries out `decideIssueAction` on GitHub; returns one line saying what it did. */
-export async function syncDriftIssue(target: GitHubTarget, report: DriftReport, context: DriftContext): Promise<string> {
+export async function syncDriftIssue(target: GitHubTarget, report: DriftReport, context: DriftContext & { readonly notDeployed?: boolean }): Promise<string> {
   const action = decideIssueAction(report, await findDriftIssue(target, report.stack), context);
   switch (action.kind) {
     case "none":
       return `drift issue: nothing to do (${action.why})`;
     case "create": {
       if ((await call(target, "GET", `/labels/${DRIFT_LABEL}`)) === undefined) {
-        await call(target, "POST", "/labels", { name: DRIFT_LABEL, color: "d93f0b", description: "Changed outside Terraform (scheduled drift workflow)" });
+        // Stacks drift side by side: another job may make the label first (422 already_exists).
+        const made = await target.request("POST", `/repos/${target.repository}/labels`, { name: DRIFT_LABEL, color: "d93f0b", description: "Changed outside Terraform (scheduled drift workflow)" });
+        if (made.status !== 422 && (made.status < 200 || made.status >= 300)) throw new GitHubError(`GitHub answered POST /labels with ${made.status}`);
       }
       const created = (await call(target, "POST", "/issues", { title: action.title, body: action.body, labels: [DRIFT_LABEL] })) as { number: number };
       return `drift issue: opened #${created.number}`;

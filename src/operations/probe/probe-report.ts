@@ -52,10 +52,15 @@ export function summarize(rows: readonly ProbeRowReport[]): ProbeSummary {
   return { match: count("match"), differs: count("differs"), notProbed: count("not probed"), noExpectation: count("no expectation"), couldNotRun: count("could not run") };
 }
 
-/** The probe's exit code: 3 when anything differs from what the verifier expects, 2 when a probe could not run, else 0. */
+/**
+ * The probe's exit code: 3 when anything differs from what the verifier expects, 2 when
+ * a probe could not run or nothing at all could be probed (no instance to enter: a 0
+ * would read as "every flow works"), else 0.
+ */
 export const EXIT_PROBE_DIFFERS = 3;
 
 export function probeExitCode(summary: ProbeSummary): number {
   if (summary.differs > 0) return EXIT_PROBE_DIFFERS;
+  if (summary.match === 0) return 2;
   return summary.couldNotRun > 0 ? 2 : 0;
 }
