@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invocationResult, runCommandSessions, sendCommand, type RunCommandSession } from "../../src/operations/probe/run-command";
+import { invocationResult, RUN_COMMAND_OUTPUT_CHARACTERS, runCommandSessions, sendCommand, type RunCommandSession } from "../../src/operations/probe/run-command";
 import type { ToolResult, ToolRunner } from "../../src/operations/probe/tool-runner";
 
 const session: RunCommandSession = { instanceId: "i-0123456789abcdef0", region: "ap-northeast-1", script: "echo 'it''s'\n", executionSeconds: 75, comment: "privnet probe endpoint-sharing: user-vpc-ec2" };
@@ -66,6 +66,9 @@ describe("Run Command", () => {
 
   it("maps each final status: Success and Failed ran, Undeliverable and a delivery timeout are no way in, Cancelled is not the probe's", () => {
     expect(invocationResult({ Status: "Success", StandardOutputContent: "x" })).toEqual({ ran: true, stdout: "x" });
+    // Cut by Run Command: the rows past the cut say why they have no output.
+    const cut = "y".repeat(RUN_COMMAND_OUTPUT_CHARACTERS);
+    expect(invocationResult({ Status: "Success", StandardOutputContent: cut })).toEqual({ ran: true, stdout: cut, note: "Run Command keeps only the first 24000 characters of a command's output; this one reached it" });
     expect(invocationResult({ Status: "Failed", ResponseCode: 1, StandardOutputContent: "x", StandardErrorContent: "bash: line 3: oops\nmore" })).toEqual({ ran: true, stdout: "x", note: "Run Command status Failed (response code 1): bash: line 3: oops" });
     expect(invocationResult({ Status: "TimedOut", StatusDetails: "ExecutionTimedOut", StandardOutputContent: "part" })).toEqual({ ran: true, stdout: "part", note: "Run Command status TimedOut (ExecutionTimedOut): the script was stopped" });
     expect(invocationResult({ Status: "TimedOut", StatusDetails: "DeliveryTimedOut" })).toMatchObject({ ran: false, wayIn: "blocked", evidence: expect.stringMatching(/^Run Command status TimedOut \(not delivered within 60 s\): its SSM Agent is not connected/) });

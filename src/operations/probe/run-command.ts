@@ -59,6 +59,9 @@ export function sendCommand(run: ToolRunner, session: RunCommandSession): { read
   return typeof commandId === "string" ? { commandId } : { ran: false, wayIn: "error", evidence: "aws ssm send-command answered without a command id" };
 }
 
+/** How much of a command's output `aws ssm get-command-invocation` returns. */
+export const RUN_COMMAND_OUTPUT_CHARACTERS = 24_000;
+
 /** What a finished invocation says, from its status and details (`aws ssm get-command-invocation`). */
 export function invocationResult(invocation: Readonly<Record<string, unknown>>): SessionResult | undefined {
   const status = String(invocation["Status"] ?? "");
@@ -68,7 +71,9 @@ export function invocationResult(invocation: Readonly<Record<string, unknown>>):
   if (RUNNING.has(status)) return undefined;
   switch (status) {
     case "Success":
-      return { ran: true, stdout };
+      // GetCommandInvocation answers at most this much of the output: the rows whose
+      // marked lines came later read as not run, and this says why.
+      return stdout.length >= RUN_COMMAND_OUTPUT_CHARACTERS ? { ran: true, stdout, note: `Run Command keeps only the first ${RUN_COMMAND_OUTPUT_CHARACTERS} characters of a command's output; this one reached it` } : { ran: true, stdout };
     case "Failed":
       return { ran: true, stdout, note: `Run Command status Failed (response code ${String(invocation["ResponseCode"])})${stderr === "" ? "" : `: ${stderr}`}` };
     case "TimedOut":
