@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emulatedS3Headers, Emulator } from "../../src/deploy-test/emulator";
+import { ec2Query } from "../../src/deploy-test/out-of-band";
 import { findMoto } from "../../src/deploy-test/toolchain";
 import { tempDir } from "../support/synth";
 
@@ -116,11 +117,7 @@ describe.skipIf(skip !== undefined)(`the emulator${skip ? ` (skipped: ${skip})` 
 
   it("answers an instance launched through its network interface with the interface's groups, and no public address it was not given", async () => {
     const ec2 = async (parameters: Record<string, string>) => {
-      const response = await emulator.request("/", {
-        method: "POST",
-        body: new URLSearchParams({ Version: "2016-11-15", ...parameters }).toString(),
-        headers: { Authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/ap-northeast-1/ec2/aws4_request, SignedHeaders=host, Signature=0", "Content-Type": "application/x-www-form-urlencoded" },
-      });
+      const response = await ec2Query(emulator, "ap-northeast-1", parameters);
       expect(response.status).toBe(200);
       return response.body;
     };

@@ -13,12 +13,17 @@ const LISTENING_LINE = /^privnet moto listening: https=(\d+) http=(\d+)$/m;
 const START_TIMEOUT_MS = 60_000;
 
 /**
- * Headers that make moto take a request as the account owner's, as a signed request
- * from the run's credentials would be: moto reads the access key from them and checks
- * no signature. Without them a request is anonymous, which object ACLs refuse.
+ * The Authorization header of a request from the run's credentials to `service`: moto
+ * routes by the service its credential scope names, reads the access key from it and
+ * checks no signature. Without it a request is anonymous, which object ACLs refuse.
  */
+export function emulatedAuthorization(service: string, region = "ap-northeast-1"): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+}
+
+/** Headers that make moto take an S3 request as the account owner's. */
 export function emulatedS3Headers(region = "ap-northeast-1"): Record<string, string> {
-  return { Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/s3/aws4_request, SignedHeaders=host, Signature=0` };
+  return { Authorization: emulatedAuthorization("s3", region) };
 }
 
 export interface EmulatorResponse {

@@ -1,22 +1,19 @@
-import type { Emulator, EmulatorResponse } from "./emulator";
+import { emulatedAuthorization, type Emulator, type EmulatorResponse } from "./emulator";
 
-/**
+/*
  * Changes made to the emulator behind Terraform's back, as a person in the console or
- * the AWS CLI makes them: the drift checks' cause. moto routes a request by the service
- * its credential scope names and checks no signature.
+ * the AWS CLI makes them: the drift checks' cause.
  */
-function authorization(service: string, region: string): string {
-  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
-}
 
-async function ec2(emulator: Emulator, region: string, parameters: Record<string, string>): Promise<EmulatorResponse> {
+/** One EC2 Query API call. */
+export async function ec2Query(emulator: Emulator, region: string, parameters: Record<string, string>): Promise<EmulatorResponse> {
   const body = new URLSearchParams({ Version: "2016-11-15", ...parameters }).toString();
-  return emulator.request("/", { method: "POST", body, headers: { Authorization: authorization("ec2", region), "Content-Type": "application/x-www-form-urlencoded" } });
+  return emulator.request("/", { method: "POST", body, headers: { Authorization: emulatedAuthorization("ec2", region), "Content-Type": "application/x-www-form-urlencoded" } });
 }
 
 /** The rule a security-group rule resource made, removed by its id. */
 export function revokeIngressRule(emulator: Emulator, region: string, groupId: string, ruleId: string): Promise<EmulatorResponse> {
-  return ec2(emulator, region, { Action: "RevokeSecurityGroupIngress", GroupId: groupId, "SecurityGroupRuleId.1": ruleId });
+  return ec2Query(emulator, region, { Action: "RevokeSecurityGroupIngress", GroupId: groupId, "SecurityGroupRuleId.1": ruleId });
 }
 
 function tcpFromCidr(port: number, cidr: string): Record<string, string> {
@@ -25,16 +22,16 @@ function tcpFromCidr(port: number, cidr: string): Record<string, string> {
 
 /** An inline ingress rule added to a group, as the console's "Edit inbound rules" adds one. */
 export function authorizeTcpIngress(emulator: Emulator, region: string, groupId: string, port: number, cidr: string): Promise<EmulatorResponse> {
-  return ec2(emulator, region, { Action: "AuthorizeSecurityGroupIngress", GroupId: groupId, ...tcpFromCidr(port, cidr) });
+  return ec2Query(emulator, region, { Action: "AuthorizeSecurityGroupIngress", GroupId: groupId, ...tcpFromCidr(port, cidr) });
 }
 
 export function revokeTcpIngress(emulator: Emulator, region: string, groupId: string, port: number, cidr: string): Promise<EmulatorResponse> {
-  return ec2(emulator, region, { Action: "RevokeSecurityGroupIngress", GroupId: groupId, ...tcpFromCidr(port, cidr) });
+  return ec2Query(emulator, region, { Action: "RevokeSecurityGroupIngress", GroupId: groupId, ...tcpFromCidr(port, cidr) });
 }
 
 /** A private hosted zone's association with a VPC, removed as `aws route53 disassociate-vpc-from-hosted-zone` removes it. */
 export function disassociateZone(emulator: Emulator, region: string, zoneId: string, vpcId: string, vpcRegion: string): Promise<EmulatorResponse> {
   const body = `<?xml version="1.0" encoding="UTF-8"?><DisassociateVPCFromHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><VPC><VPCId>${vpcId}</VPCId><VPCRegion>${vpcRegion}</VPCRegion></VPC></DisassociateVPCFromHostedZoneRequest>`;
   const id = zoneId.replace(/^\/?hostedzone\//, "");
-  return emulator.request(`/2013-04-01/hostedzone/${id}/disassociatevpc`, { method: "POST", body, headers: { Authorization: authorization("route53", region), "Content-Type": "application/xml" } });
+  return emulator.request(`/2013-04-01/hostedzone/${id}/disassociatevpc`, { method: "POST", body, headers: { Authorization: emulatedAuthorization("route53", region), "Content-Type": "application/xml" } });
 }
