@@ -1,4 +1,4 @@
-import type { RowCheck, Expectation } from "./probe-plan";
+import type { PlannedRow } from "./probe-plan";
 import type { RowResult } from "./compare";
 
 /** How the probe entered one instance, or why it could not. */
@@ -11,13 +11,7 @@ export interface WayInReport {
 }
 
 /** One row of the table: a flow (or a name, or a way in), what the verifier expects of it, what the instance saw. */
-export interface ProbeRowReport {
-  readonly check: RowCheck;
-  readonly flow: string;
-  readonly declared?: "intended" | "must-not";
-  readonly why: string;
-  readonly expected: Expectation;
-  readonly expectedReason: string;
+export interface ProbeRowReport extends Pick<PlannedRow, "check" | "flow" | "declared" | "why" | "expected" | "expectedReason"> {
   /** An observation (`reachable`, `blocked`, `lossy`, `refused`, ... for traffic; `private`, `elsewhere`, `nxdomain`, ... for DNS), or `not probed`, `not run`. */
   readonly observed: string;
   readonly evidence: string;
