@@ -121,32 +121,33 @@ const routes: ManagedList = {
   },
 };
 
-const zoneKeysOf: ManagedList["keysOf"] = (entry) => (isPlainObject(entry) && text(entry["vpc_id"]) ? [`associated with ${text(entry["vpc_id"])}`] : []);
+/**
+ * A list whose every entry one attachment resource of `type` makes: the entry's key is
+ * `label` and the value it names, read from the entry by `valueOf` and from the
+ * resource's `valueKey`; the holder is the resource's `holderKey`.
+ */
+function attachments(type: string, holderKey: string, valueKey: string, label: string, valueOf: (entry: unknown) => string | undefined): ManagedList {
+  const keysOf: ManagedList["keysOf"] = (entry) => {
+    const value = valueOf(entry);
+    return value === undefined ? [] : [`${label} ${value}`];
+  };
+  return {
+    keysOf,
+    reduce: wholeEntry(keysOf),
+    managed: (resource) => {
+      if (resource.type !== type) return [];
+      const holder = text(resource.values[holderKey]);
+      const value = text(resource.values[valueKey]);
+      return holder === undefined || value === undefined ? [] : [{ holder, keys: [`${label} ${value}`] }];
+    },
+  };
+}
 
-const policyKeysOf: ManagedList["keysOf"] = (entry) => (text(entry) ? [`policy ${text(entry)}`] : []);
+/** A private zone's `vpc` fills with what the stack associates by `aws_route53_zone_association`. */
+const zoneAssociations = attachments("aws_route53_zone_association", "zone_id", "vpc_id", "associated with", (entry) => (isPlainObject(entry) ? text(entry["vpc_id"]) : undefined));
 
 /** A role's `managed_policy_arns` fill with what the stack attaches by `aws_iam_role_policy_attachment`. */
-const policyAttachments: ManagedList = {
-  keysOf: policyKeysOf,
-  reduce: wholeEntry(policyKeysOf),
-  managed: (resource) => {
-    if (resource.type !== "aws_iam_role_policy_attachment") return [];
-    const role = text(resource.values["role"]);
-    const policy = text(resource.values["policy_arn"]);
-    return role === undefined || policy === undefined ? [] : [{ holder: role, keys: [`policy ${policy}`] }];
-  },
-};
-
-const zoneAssociations: ManagedList = {
-  keysOf: zoneKeysOf,
-  reduce: wholeEntry(zoneKeysOf),
-  managed: (resource) => {
-    if (resource.type !== "aws_route53_zone_association") return [];
-    const zone = text(resource.values["zone_id"]);
-    const vpc = text(resource.values["vpc_id"]);
-    return zone === undefined || vpc === undefined ? [] : [{ holder: zone, keys: [`associated with ${vpc}`] }];
-  },
-};
+const policyAttachments = attachments("aws_iam_role_policy_attachment", "role", "policy_arn", "policy", text);
 
 /** Which lists of which resource types are filled by other resources, and how their entries are told apart. */
 export const MANAGED_LISTS: Readonly<Record<string, Readonly<Record<string, ManagedList>>>> = {
