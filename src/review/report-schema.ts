@@ -3,7 +3,8 @@ import type { JsonSchema } from "../docs/config-schema";
 /** Where `npm run docs` writes the schema of `npm run review -- --json`. */
 export const REVIEW_SCHEMA_FILE = "docs/review.schema.json";
 
-const text = (description: string): JsonSchema => ({ type: "string", description });
+/** A string property, described. */
+export const text = (description: string): JsonSchema => ({ type: "string", description });
 const status = (description: string): JsonSchema => ({ type: "string", enum: ["reachable", "blocked", "partial", "unknown", "absent"], description });
 
 export const flowChange: JsonSchema = {
@@ -60,7 +61,8 @@ const costLine: JsonSchema = {
   properties: { what: text("What is priced."), count: { type: "number", description: "How many (instances, zones, GiB)." }, monthlyUsd: { type: "number", description: "Their monthly list price together." } },
 };
 
-const flows = (description: string): JsonSchema => ({ type: "array", description, items: flowChange });
+/** A list of flow changes, as the review and drift report them. */
+export const flows = (description: string): JsonSchema => ({ type: "array", description, items: flowChange });
 
 /** The JSON `npm run review -- --json` prints (`ReviewReport` in src/review/review.ts); docs/review.md explains it. */
 export function reviewSchema(): JsonSchema {

@@ -1,12 +1,10 @@
 import type { JsonSchema } from "../../docs/config-schema";
-import { flowChange } from "../../review/report-schema";
+import { flows, text } from "../../review/report-schema";
 
 /** Where `npm run docs` writes the schema of `npm run drift -- <stack> --json`. */
 export const DRIFT_SCHEMA_FILE = "docs/drift.schema.json";
 
-const text = (description: string): JsonSchema => ({ type: "string", description });
 const strings = (description: string): JsonSchema => ({ type: "array", description, items: { type: "string" } });
-const flows = (description: string): JsonSchema => ({ type: "array", description, items: flowChange });
 
 /** The JSON `npm run drift -- <stack> --json` prints (`DriftReport` in src/operations/drift/drift-report.ts); docs/operating.md explains it. */
 export function driftSchema(): JsonSchema {

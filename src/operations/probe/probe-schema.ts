@@ -1,9 +1,9 @@
 import type { JsonSchema } from "../../docs/config-schema";
+import { text } from "../../review/report-schema";
 
 /** Where `npm run docs` writes the schema of `npm run probe -- <stack> --json`. */
 export const PROBE_SCHEMA_FILE = "docs/probe.schema.json";
 
-const text = (description: string): JsonSchema => ({ type: "string", description });
 const count = (description: string): JsonSchema => ({ type: "integer", description });
 
 /** The JSON `npm run probe -- <stack> --json` prints (`ProbeReport` in src/operations/probe/probe-report.ts); docs/operating.md explains it. */
